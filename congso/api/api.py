@@ -1,0 +1,18 @@
+"""The public API for the province's other systems: /api/v1/, OpenAPI at
+/api/v1/openapi.json, interactive docs at /api/v1/docs. Each app contributes a router."""
+
+from ninja import NinjaAPI
+
+from congso.organization.api import router as organization_router
+
+api = NinjaAPI(
+    title="congso API",
+    version="1",
+    description=(
+        "Open data of the department: organisation, mandate, and (as they are built) news, "
+        "procedures, dossiers and licences. Every text field is returned in the language "
+        "asked for with `?lang=vi|en` (Vietnamese by default)."
+    ),
+    urls_namespace="api-v1",
+)
+api.add_router("/", organization_router)

@@ -1,0 +1,60 @@
+"""Abstract building blocks shared by every app."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Adds `created_at` / `updated_at`, set by the database layer on save."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DatedQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date | None = None) -> "DatedQuerySet":
+        """Rows whose validity period contains `day` (today when omitted).
+
+        `valid_from` and `valid_to` are both inclusive; an empty bound is open.
+        """
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
+class DatedModel(models.Model):
+    """A row that holds for a period: dated rules are data, never code (LEGAL.md)."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Leave empty while still in force.")
+    )
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {"valid_to": _("The end of validity must not be before its start.")}
+            )
+
+    def is_in_force_on(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
