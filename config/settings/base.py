@@ -4,6 +4,7 @@ Everything lives here; `dev`, `test` and `production` only adjust. Values come f
 environment through `config.env.env`; `.env.example` lists every variable.
 """
 
+import datetime
 
 from config.env import BASE_DIR, env
 
@@ -59,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "congso.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "congso.portal.context_processors.portal",
             ],
         },
     },
@@ -158,7 +160,8 @@ LOGIN_URL = "wagtailadmin_login"
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_admin completes Wagtail's incomplete Vietnamese admin catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -188,10 +191,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ----------------------------------------------------------------------------
+# Django 6.1's MAILERS (EMAIL_BACKEND and EMAIL_HOST… are deprecated). EMAIL_URL is
+# parsed by django-environ, e.g. smtp+tls://user:password@smtp.example.gov.vn:587.
 if env("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
+    _email = env.email_url("EMAIL_URL")
+    MAILERS = {
+        "default": {
+            "BACKEND": _email["EMAIL_BACKEND"],
+            "OPTIONS": {
+                "host": _email.get("EMAIL_HOST", "localhost"),
+                "port": _email.get("EMAIL_PORT", 25),
+                "username": _email.get("EMAIL_HOST_USER", ""),
+                "password": _email.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": bool(_email.get("EMAIL_USE_TLS", False)),
+                "use_ssl": bool(_email.get("EMAIL_USE_SSL", False)),
+                "timeout": 20,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="congso <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -236,6 +255,17 @@ CONGSO_ADMIN_CSP = {
     "frame-ancestors": [_SELF],
 }
 CONGSO_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Paths outside the bilingual public site (no /vi/ or /en/ prefix, no language redirect).
+CONGSO_UNPREFIXED_PATHS = (
+    "/admin/",
+    "/api/",
+    "/documents/",
+    "/healthz",
+    "/language/",
+    "/media/",
+    "/sitemap.xml",
+    "/static/",
+)
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "congso"
@@ -245,11 +275,19 @@ CONGSO_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Wagtail's login form leaves the password field without a (translated) label.
+WAGTAILADMIN_USER_LOGIN_FORM = "congso.accounts.forms.LoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_FINDERS = []  # oEmbed would call third parties; none configured.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# --- Working-day calendar (congso.core.calendar) --------------------------------------
+# Decree 61/2018/NĐ-CP (as amended by 107/2021): a dossier received after 15:00 counts from
+# the next working day (verify; LEGAL.md §4). A deadline falls at the end of its working day.
+CONGSO_WORKING_DAY_CUTOFF = datetime.time(15, 0)
+CONGSO_WORKING_DAY_END = datetime.time(17, 0)
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

@@ -28,3 +28,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+
+if not env("EMAIL_URL", default=""):
+    # Without EMAIL_URL, hand mail to the machine's own MTA (Django's historic default),
+    # never to the console.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "localhost", "port": 25, "timeout": 20},
+        }
+    }

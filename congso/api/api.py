@@ -3,6 +3,7 @@
 
 from ninja import NinjaAPI
 
+from congso.core.api import router as core_router
 from congso.organization.api import router as organization_router
 
 api = NinjaAPI(
@@ -16,3 +17,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", organization_router)
+api.add_router("/", core_router)

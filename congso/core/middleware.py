@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 
 class AdminContentSecurityPolicyMiddleware:
@@ -18,3 +19,18 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith(self.prefixes) and not hasattr(response, "_csp_config"):
             response._csp_config = settings.CONGSO_ADMIN_CSP
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus its 404 redirect outside the public site.
+
+    On a 404 for a path without a language prefix, Django redirects to /<lang>/<path> when
+    that path resolves; Wagtail's catch-all under i18n_patterns makes every path resolve,
+    so an API or admin 404 would turn into a redirect to a page that does not exist. Paths
+    that are not part of the public site keep their own answer.
+    """
+
+    def process_response(self, request, response):
+        if request.path.startswith(settings.CONGSO_UNPREFIXED_PATHS):
+            return response
+        return super().process_response(request, response)

@@ -1,4 +1,4 @@
-"""Abstract building blocks shared by every app."""
+"""Abstract building blocks shared by every app, and the working-day calendar's overrides."""
 
 import datetime
 
@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .choices import HolidayOverrideKind
+from .i18n import TranslatedField
 
 
 class TimeStampedModel(models.Model):
@@ -58,3 +61,47 @@ class DatedModel(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+
+class HolidayOverride(TimeStampedModel):
+    """One day whose status the government set for a given year, overriding the baseline
+    (Labour Code holidays from the `holidays` package, Saturdays and Sundays off).
+
+    LEGAL.md §6: the yearly swaps (a weekday off paid back by a working Saturday) are
+    decided each year and the package's table of them lags, so staff record them here.
+    An override has the last word on its date (see `congso.core.calendar`).
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=HolidayOverrideKind.choices)
+    reason_vi = models.CharField(_("reason (Vietnamese)"), max_length=255)
+    reason_en = models.CharField(_("reason (English)"), max_length=255, blank=True)
+    instrument = models.ForeignKey(
+        "organization.LegalInstrument",
+        verbose_name=_("legal instrument"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="holiday_overrides",
+    )
+    instrument_text = models.CharField(
+        _("instrument (as cited)"),
+        max_length=255,
+        blank=True,
+        help_text=_("The citation as text, when the instrument is not recorded as a row."),
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("Unticked when the fact comes only from a secondary source."),
+    )
+
+    reason = TranslatedField()
+
+    class Meta:
+        verbose_name = _("holiday override")
+        verbose_name_plural = _("holiday overrides")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"

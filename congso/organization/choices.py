@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InstrumentKind(models.TextChoices):
@@ -28,5 +29,6 @@ class UnitKind(models.TextChoices):
 
 
 class MandateItemKind(models.TextChoices):
-    TASK = "task", _("Task")
-    POWER = "power", _("Power")
+    # Context: Wagtail's workflow "Task" is a different idea with another translation.
+    TASK = "task", pgettext_lazy("mandate item kind", "Task")
+    POWER = "power", pgettext_lazy("mandate item kind", "Power")

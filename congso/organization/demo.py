@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from django.utils import translation
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ValidationError as SchemaError
 
 from .choices import InstrumentKind, LineageKind, MandateItemKind, UnitKind
 from .models import (
@@ -82,7 +85,7 @@ class AgencyIn(_Strict):
     address_en: Line = ""
     phone: Annotated[str, Field(max_length=60)] = ""
     fax: Annotated[str, Field(max_length=60)] = ""
-    email: Line = ""
+    email: Annotated[str, Field(max_length=254)] = ""
     website: Line = ""
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
@@ -97,7 +100,7 @@ class UnitIn(_Strict):
     name_vi: Annotated[str, Field(min_length=1, max_length=255)]
     name_en: Line = ""
     phones: list[Annotated[str, Field(min_length=1, max_length=60)]] = []
-    email: Line = ""
+    email: Annotated[str, Field(max_length=254)] = ""
     functions_vi: Text = ""
     functions_en: Text = ""
 
@@ -111,7 +114,7 @@ class OfficialIn(_Strict):
     position_vi: Annotated[str, Field(min_length=1, max_length=150)]
     position_en: Annotated[str, Field(max_length=150)] = ""
     unit: str = ""
-    email: Line = ""
+    email: Annotated[str, Field(max_length=254)] = ""
     phone: Annotated[str, Field(max_length=60)] = ""
     bio_vi: Text = ""
     bio_en: Text = ""
@@ -224,7 +227,7 @@ def data_file_read(path: Path) -> OrganizationFile:
         raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
     try:
         return OrganizationFile.model_validate(raw)
-    except ValidationError as exc:
+    except SchemaError as exc:
         lines = []
         for error in exc.errors():
             place = ".".join(
@@ -249,22 +252,54 @@ class LoadReport:
         return bool(self.created or self.updated)
 
 
-def _sync(model, lookup: dict, values: dict, *, reset: bool, report: LoadReport, kind: str):
+class DataRowError(Exception):
+    """A row of the file passed the schema but the model refused it. `where` is the
+    row's place in the file (e.g. "officials[1]"), `errors` Django's message dict."""
+
+    def __init__(self, where: str, error: ValidationError):
+        self.where = where
+        self.errors = error.message_dict if hasattr(error, "error_dict") else error.messages
+        if isinstance(self.errors, dict):
+            detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in self.errors.items())
+        else:
+            detail = " ".join(self.errors)
+        super().__init__(f"{where}: {detail}")
+
+
+def _clean(obj, where: str, **kwargs) -> None:
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        raise DataRowError(where, exc) from exc
+
+
+def _sync(
+    model,
+    lookup: dict,
+    values: dict,
+    *,
+    reset: bool,
+    report: LoadReport,
+    where: str,
+    kind: str | None = None,
+):
     """Create the row when missing; overwrite it only when resetting; else keep it.
 
-    Returns (row, created).
+    Returns (row, created). Raises DataRowError naming `where` if the model refuses it.
     """
+    with translation.override("en"):
+        kind = kind or str(model._meta.verbose_name)
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
-        obj.full_clean()
+        _clean(obj, where)
         obj.save()
         report.count("created", kind)
         return obj, True
     if reset and any(getattr(obj, k) != v for k, v in values.items()):
         for k, v in values.items():
             setattr(obj, k, v)
-        obj.full_clean()
+        _clean(obj, where)
         obj.save()
         report.count("updated", kind)
     else:
@@ -277,61 +312,76 @@ def organization_data_load(data: OrganizationFile, *, reset: bool = False) -> Lo
     """Write a validated data file to the database in one transaction.
 
     Guarantees: a second run with the same file changes nothing; rows that already exist
-    are left as they are (admin edits survive) unless `reset` is true, in which case they
-    are set back to the file's values and child rows not in the file are removed.
-    Raises django.core.exceptions.ValidationError if a row fails model validation (the
-    transaction is rolled back: nothing is written).
+    are left as they are (admin edits survive) unless `reset` is true, in which case rows
+    that differ from the file are set back to it and child rows the file no longer has are
+    removed. Raises DataRowError (naming the row's place in the file) when a row fails model
+    validation; the transaction is rolled back and nothing is written.
     """
     report = LoadReport()
 
     instruments = {}
-    for i in data.instruments:
-        values = i.model_dump(exclude={"key"})
+    for n, i in enumerate(data.instruments):
         instruments[i.key], _ = _sync(
-            LegalInstrument, {"key": i.key}, values, reset=reset, report=report, kind="instrument"
+            LegalInstrument,
+            {"key": i.key},
+            i.model_dump(exclude={"key"}),
+            reset=reset,
+            report=report,
+            where=f"instruments[{n}]",
         )
 
     fields = {}
     for n, f in enumerate(data.fields):
-        values = {"name_vi": f.name_vi, "name_en": f.name_en, "sort_order": n}
         fields[f.code], _ = _sync(
-            ActivityField, {"code": f.code}, values, reset=reset, report=report, kind="field"
+            ActivityField,
+            {"code": f.code},
+            {"name_vi": f.name_vi, "name_en": f.name_en, "sort_order": n},
+            reset=reset,
+            report=report,
+            where=f"fields[{n}]",
         )
 
     a = data.agency
-    agency_values = a.model_dump(exclude={"code", "events"})
     agency, created = _sync(
-        Agency, {"code": a.code}, agency_values, reset=reset, report=report, kind="agency"
+        Agency,
+        {"code": a.code},
+        a.model_dump(exclude={"code", "events"}),
+        reset=reset,
+        report=report,
+        where="agency",
     )
     if created or reset:
-        _replace_events(agency, a.events, instruments, report=report)
+        _sync_events(agency, a.events, instruments, report=report)
 
     units = {}
     for n, u in enumerate(data.units):
-        values = u.model_dump(exclude={"key", "phones"}) | {"sort_order": n}
         unit, created = _sync(
-            Unit, {"agency": agency, "key": u.key}, values, reset=reset, report=report, kind="unit"
+            Unit,
+            {"agency": agency, "key": u.key},
+            u.model_dump(exclude={"key", "phones"}) | {"sort_order": n},
+            reset=reset,
+            report=report,
+            where=f"units[{n}]",
         )
         units[u.key] = unit
         current = list(unit.phones.order_by("sort_order").values_list("number", flat=True))
-        if created or (reset and current != u.phones):
+        if (created or reset) and current != u.phones:
             unit.phones.all().delete()
             for m, number in enumerate(u.phones):
-                UnitPhone.objects.create(unit=unit, number=number, sort_order=m)
+                phone = UnitPhone(unit=unit, number=number, sort_order=m)
+                _clean(phone, f"units[{n}].phones[{m}]")
+                phone.save()
                 report.count("created", "phone")
 
     for n, o in enumerate(data.officials):
-        values = o.model_dump(exclude={"key", "unit"}) | {
-            "unit": units.get(o.unit) if o.unit else None,
-            "sort_order": n,
-        }
         _sync(
             Official,
             {"agency": agency, "key": o.key},
-            values,
+            o.model_dump(exclude={"key", "unit"})
+            | {"unit": units.get(o.unit) if o.unit else None, "sort_order": n},
             reset=reset,
             report=report,
-            kind="official",
+            where=f"officials[{n}]",
         )
 
     if data.mandate:
@@ -339,7 +389,35 @@ def organization_data_load(data: OrganizationFile, *, reset: bool = False) -> Lo
     return report
 
 
-def _replace_events(agency, events, instruments, *, report):
+def _sync_events(agency, events, instruments, *, report):
+    """Make the agency's lineage events those of the file (only when they differ)."""
+    wanted = [
+        (
+            e.kind,
+            e.date,
+            e.successor_vi,
+            e.successor_en,
+            instruments[e.instrument].pk if e.instrument else None,
+            e.description_vi,
+            e.description_en,
+            e.verified,
+        )
+        for e in events
+    ]
+    current = list(
+        agency.events.order_by("sort_order").values_list(
+            "kind",
+            "date",
+            "other_agency_name_vi",
+            "other_agency_name_en",
+            "instrument_id",
+            "description_vi",
+            "description_en",
+            "verified",
+        )
+    )
+    if current == wanted:
+        return
     agency.events.all().delete()
     for n, e in enumerate(events):
         event = AgencyEvent(
@@ -354,9 +432,16 @@ def _replace_events(agency, events, instruments, *, report):
             description_en=e.description_en,
             verified=e.verified,
         )
-        event.full_clean(exclude=["agency"])
+        _clean(event, f"agency.events[{n}]", exclude=["agency"])
         event.save()
         report.count("created", "event")
+
+
+def _sub_items_state(item) -> list[tuple]:
+    return [
+        (s.letter, s.text_vi, s.text_en, sorted(f.code for f in s.activity_fields.all()))
+        for s in item.sub_items.order_by("sort_order").prefetch_related("activity_fields")
+    ]
 
 
 def _sync_mandate(agency, m, instruments, fields, *, reset, report):
@@ -371,31 +456,43 @@ def _sync_mandate(agency, m, instruments, fields, *, reset, report):
         },
         reset=reset,
         report=report,
-        kind="mandate",
+        where="mandate",
     )
-    for kind, items in ((MandateItemKind.TASK, m.tasks), (MandateItemKind.POWER, m.powers)):
-        numbers = [i.number for i in items]
+    for kind, group, items in (
+        (MandateItemKind.TASK, "tasks", m.tasks),
+        (MandateItemKind.POWER, "powers", m.powers),
+    ):
         if reset:
+            numbers = [i.number for i in items]
             mandate.items.filter(kind=kind).exclude(number__in=numbers).delete()
-        for item_in in items:
+        for n, item_in in enumerate(items):
+            where = f"mandate.{group}[{n}]"
             item, created = _sync(
                 MandateItem,
                 {"mandate": mandate, "kind": kind, "number": item_in.number},
                 {"text_vi": item_in.text_vi, "text_en": item_in.text_en},
                 reset=reset,
                 report=report,
-                kind=kind,
+                where=where,
+                kind=str(kind),
             )
-            if created or reset:
+            if not (created or reset):
+                continue
+            wanted_fields = sorted(item_in.fields)
+            if created or sorted(f.code for f in item.activity_fields.all()) != wanted_fields:
+                # ParentalManyToManyField writes its links only on save().
                 item.activity_fields.set([fields[c] for c in item_in.fields])
-                item.sub_items.all().delete()
-                for n, s in enumerate(item_in.items):
-                    sub = MandateSubItem.objects.create(
-                        item=item,
-                        sort_order=n,
-                        letter=s.letter,
-                        text_vi=s.text_vi,
-                        text_en=s.text_en,
-                    )
-                    sub.activity_fields.set([fields[c] for c in s.fields])
-                    report.count("created", "sub-item")
+                item.save()
+            wanted = [(s.letter, s.text_vi, s.text_en, sorted(s.fields)) for s in item_in.items]
+            if _sub_items_state(item) == wanted:
+                continue
+            item.sub_items.all().delete()
+            for k, s in enumerate(item_in.items):
+                sub = MandateSubItem(
+                    item=item, sort_order=k, letter=s.letter, text_vi=s.text_vi, text_en=s.text_en
+                )
+                _clean(sub, f"{where}.items[{k}]")
+                sub.save()
+                sub.activity_fields.set([fields[c] for c in s.fields])
+                sub.save()
+                report.count("created", "sub-item")

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
 
 
 def language_switch(request, language: str):
@@ -16,7 +15,7 @@ def language_switch(request, language: str):
     ):
         target = f"/{language}/"
     response = HttpResponseRedirect(target)
-    if check_for_language(language):
+    if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

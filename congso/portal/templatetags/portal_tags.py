@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page
 
 from congso.core import dates
 from congso.core.i18n import current_language
+from congso.organization.choices import UnitKind
 from congso.organization.models import tel_uri
 
 register = template.Library()
@@ -47,7 +48,8 @@ def language_links(context) -> list[dict]:
                 "code": code,
                 "name": name,
                 "url": f"/language/{code}/?{urlencode({'next': url})}",
-                "target": url,
+                # Absolute, for <link rel="alternate" hreflang>.
+                "target": request.build_absolute_uri(url) if request is not None else url,
                 "current": code == active,
                 "available": available,
             }
@@ -92,3 +94,46 @@ def site_home(context):
     if site is None:
         return None
     return site.root_page.localized.specific
+
+
+# --- Helpers for the portal's own templates ------------------------------------------
+# Unit kinds drawn in the "public service units" branch of the organisation chart; every
+# other kind (secretariat, inspectorate, division) advises the leadership.
+SERVICE_UNIT_KINDS = frozenset({UnitKind.CENTRE})
+
+
+@register.filter
+def model_name(page) -> str:
+    """The lower-case model name of a (specific) page, e.g. "aboutpage", to pick a
+    default card description in templates."""
+    meta = getattr(page, "_meta", None)
+    return meta.model_name if meta else ""
+
+
+@register.filter
+def unit_group(units, group: str) -> list:
+    """The units of one branch of the organisation chart, in their given order:
+    "service" = public service units (centres), "advisory" = every other unit."""
+    service = group == "service"
+    return [unit for unit in units if (unit.kind in SERVICE_UNIT_KINDS) == service]
+
+
+@register.simple_tag
+def agency_units(agency) -> list:
+    """The agency's units with their telephone numbers (for the contact page)."""
+    from congso.organization import selectors
+
+    return list(selectors.units_with_phones(agency)) if agency else []
+
+
+@register.simple_tag(takes_context=True)
+def portal_page(context, model: str):
+    """The live, public page of this type ("portal.StructurePage") on the current site in
+    the active language, or None."""
+    from django.apps import apps
+
+    home = site_home(context)
+    if home is None:
+        return None
+    page_model = apps.get_model(model)
+    return page_model.objects.live().public().descendant_of(home).first()

@@ -10,13 +10,13 @@ names the file, the place and the problem; nothing is written (one transaction).
 import logging
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from congso.organization.demo import (
     DEFAULT_DATA_FILE,
     DataFileError,
+    DataRowError,
     data_file_read,
     organization_data_load,
 )
@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 report = organization_data_load(data, reset=reset)
                 agency = Agency.objects.get(code=data.agency.code)
                 portal_site_ensure(agency=agency)
-        except ValidationError as exc:
+        except DataRowError as exc:
             raise CommandError(f"{file}: {exc}") from exc
 
         created = ", ".join(f"{n} {k}" for k, n in sorted(report.created.items())) or "nothing"

@@ -1,0 +1,80 @@
+"""Template context for every public page: the site's agency, home page and main menu.
+
+The header and footer of `base.html` need these on every page, including pages that other
+apps render with their own views. Each value is looked up on first use only, so responses
+that never print them (the admin, the API, JSON) pay no query.
+"""
+
+from urllib.parse import urlsplit
+
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, Site
+
+from .models import PortalSettings
+
+
+def _site(request) -> Site | None:
+    return Site.find_for_request(request)
+
+
+def _home(request) -> Page | None:
+    """The site's home page in the active language (the Vietnamese one when untranslated)."""
+    site = _site(request)
+    if site is None:
+        return None
+    return site.root_page.localized.specific
+
+
+def _path(url: str | None) -> str:
+    return urlsplit(url or "").path
+
+
+def _menu(request, home: Page | None) -> list[dict]:
+    """Home, then the home page's live, public children that are shown in menus.
+
+    Each entry: {title, url, current} where current is "page" for the page being shown,
+    "true" for the section it belongs to, "" otherwise (rendered as aria-current).
+    """
+    if home is None:
+        return []
+    here = request.path
+    home_url = home.get_url(request)
+    items = [
+        {
+            "title": home.title,
+            "url": home_url,
+            "current": "page" if _path(home_url) == here else "",
+        }
+    ]
+    for child in home.get_children().live().public().in_menu():
+        url = child.get_url(request)
+        path = _path(url)
+        if path == here:
+            current = "page"
+        elif path and here.startswith(path):
+            current = "true"
+        else:
+            current = ""
+        items.append({"title": child.title, "url": url, "current": current})
+    return items
+
+
+def portal(request) -> dict:
+    """`portal_agency` (the site's Agency or None), `portal_home` (home page in the active
+    language or None), `portal_home_url` and `portal_menu` (see `_menu`)."""
+
+    def agency():
+        site = _site(request)
+        return PortalSettings.for_request(request).agency if site is not None else None
+
+    home = SimpleLazyObject(lambda: _home(request))
+
+    def home_url():
+        return home.get_url(request) if home else "/"
+
+    return {
+        "portal_agency": SimpleLazyObject(agency),
+        "portal_home": home,
+        "portal_home_url": SimpleLazyObject(home_url),
+        "portal_menu": SimpleLazyObject(lambda: _menu(request, home or None)),
+    }
