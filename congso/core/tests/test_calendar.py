@@ -136,7 +136,7 @@ def test_tet_2026():
     skipped = skipped_days(received, 3)
     assert [day for day, _ in skipped] == [d(2026, 2, day) for day in range(14, 23)]
     assert dict(skipped)[d(2026, 2, 17)] == "Tết Nguyên Đán"
-    assert dict(skipped)[d(2026, 2, 14)] == "Weekend (Saturday)"
+    assert dict(skipped)[d(2026, 2, 14)] == "Nghỉ cuối tuần (thứ Bảy)"
 
 
 def test_tet_2026_in_english():
@@ -217,7 +217,7 @@ def test_received_on_a_sunday():
     received = vn(2026, 3, 8, 9, 0)  # Sun
     assert counting_from(received) == d(2026, 3, 9)
     assert add_working_days(received, 1) == vn(2026, 3, 9, 17, 0)
-    assert skipped_days(received, 1) == [(d(2026, 3, 8), "Weekend (Sunday)")]
+    assert skipped_days(received, 1) == [(d(2026, 3, 8), "Nghỉ cuối tuần (Chủ nhật)")]
 
 
 def test_culture_day_2026():
@@ -307,7 +307,7 @@ def test_staff_see_the_overrides_in_the_admin(admin_client):
     content = response.content.decode()
     assert "Hoán đổi ngày làm việc dịp Tết Dương lịch 2026" in content
     assert "/admin/snippets/core/holidayoverride/add/" in content
-    assert "Working-day calendar" in content  # the menu item
+    assert "Lịch ngày làm việc" in content  # the menu item, in Vietnamese
 
 
 def test_staff_add_an_override_in_the_admin(admin_client):

@@ -16,7 +16,7 @@ def test_due_date_over_tet_2026(client):
     assert body["working_days"] == 3
     assert body["counting_from"] == "2026-02-13"
     assert body["due_at"] == "2026-02-24T17:00:00+07:00"
-    assert body["skipped"][0] == {"date": "2026-02-14", "reason": "Weekend (Saturday)"}
+    assert body["skipped"][0] == {"date": "2026-02-14", "reason": "Nghỉ cuối tuần (thứ Bảy)"}
     assert {"date": "2026-02-17", "reason": "Tết Nguyên Đán"} in body["skipped"]
     assert len(body["skipped"]) == 9
 
