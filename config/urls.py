@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from congso.api.api import api
 from congso.core.views import healthz
+from congso.newsroom.sitemaps import SiteSitemap
 from congso.portal.views import language_switch
 
 urlpatterns = [
@@ -15,7 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("language/<str:language>/", language_switch, name="language_switch"),
 ]
 
@@ -26,6 +28,11 @@ if settings.DEBUG:
 
 # Public pages: /vi/… (default) and /en/…; "/" redirects by cookie, then Accept-Language.
 urlpatterns += i18n_patterns(
+    # The dossier tracking pages come first: dossier codes carry dots.
+    path("", include("congso.dossiers.urls")),
+    # Procedure codes carry dots (/vi/thu-tuc-hanh-chinh/1.009374/), which Wagtail's own
+    # pattern refuses: such paths go to Wagtail's page routing too.
+    re_path(r"^((?:[\w\-]+/)+[\w\-]*\.[\w.\-]*/(?:[\w\-]+/)*)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -21,14 +21,20 @@ INSTALLED_APPS = [
     "congso.accounts",
     "congso.organization",
     "congso.portal",
+    "congso.newsroom",
+    "congso.procedures",
+    "congso.dossiers",
+    "congso.search",
     "congso.api",
     "ninja",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -288,6 +294,15 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # the next working day (verify; LEGAL.md §4). A deadline falls at the end of its working day.
 CONGSO_WORKING_DAY_CUTOFF = datetime.time(15, 0)
 CONGSO_WORKING_DAY_END = datetime.time(17, 0)
+
+# --- Dossiers (congso.dossiers) -------------------------------------------------------
+# Applicants' files and issued papers: outside the web root and MEDIA_ROOT, never served by
+# URL, only through permission-checked views (docs/data-protection.md).
+CONGSO_PRIVATE_MEDIA_ROOT = env.path("CONGSO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+CONGSO_DOSSIER_MAX_FILE_SIZE = env.int("CONGSO_DOSSIER_MAX_FILE_SIZE", default=10 * 1024 * 1024)
+CONGSO_DOSSIER_MAX_TOTAL_SIZE = env.int("CONGSO_DOSSIER_MAX_TOTAL_SIZE", default=50 * 1024 * 1024)
+# Public look-ups (tracking page and API) per client address: (count, seconds).
+CONGSO_TRACKING_RATE_LIMIT = (env.int("CONGSO_TRACKING_RATE_LIMIT", default=10), 60)
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

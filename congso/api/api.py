@@ -4,7 +4,10 @@
 from ninja import NinjaAPI
 
 from congso.core.api import router as core_router
+from congso.dossiers.api import router as dossiers_router
+from congso.newsroom.api import router as newsroom_router
 from congso.organization.api import router as organization_router
+from congso.procedures.api import router as procedures_router
 
 api = NinjaAPI(
     title="congso API",
@@ -18,3 +21,6 @@ api = NinjaAPI(
 )
 api.add_router("/", organization_router)
 api.add_router("/", core_router)
+api.add_router("/", procedures_router)
+api.add_router("/", dossiers_router)
+api.add_router("/", newsroom_router)

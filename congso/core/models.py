@@ -105,3 +105,25 @@ class HolidayOverride(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"
+
+
+class DailySequence(models.Model):
+    """The last number handed out in one numbering series on one day (see
+    `congso.core.numbering`): dossier codes, document numbers. A series is a `scope` (for
+    example "dossier:000.00.45.H07"); a yearly series uses the first day of the year as
+    its `day`. Rows are only ever incremented inside the transaction that uses the
+    number, so a rolled-back transaction gives its number back."""
+
+    scope = models.CharField(_("series"), max_length=100)
+    day = models.DateField(_("day"))
+    last_value = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("number series")
+        verbose_name_plural = _("number series")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "day"], name="daily_sequence_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.day:%d/%m/%Y}: {self.last_value}"

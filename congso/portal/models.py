@@ -71,6 +71,10 @@ class HomePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["quick_links"] = self.get_children().live().public().in_menu().specific()
+        # The newsroom's featured items (Tin nổi bật) in this page's language.
+        from congso.newsroom.selectors import news_featured
+
+        context["news_items"] = news_featured(locale_id=self.locale_id)
         return context
 
 

@@ -28,10 +28,16 @@ def language_links(context) -> list[dict]:
     page = context.get("page")
     active = current_language()
     links = []
+    # A view below a page (a RoutablePage's sub-page) passes {code: url} of its own
+    # translations as `translation_urls`.
+    own = context.get("translation_urls") or {}
     for code, name in settings.LANGUAGES:
         url = None
         available = True
-        if isinstance(page, Page):
+        if own:
+            url = own.get(code) or f"/{code}/"
+            available = code in own
+        elif isinstance(page, Page):
             locale = Locale.objects.filter(language_code=code).first()
             translation = page.get_translation_or_none(locale) if locale else None
             if translation is not None and translation.live:

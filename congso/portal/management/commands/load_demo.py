@@ -13,6 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from congso.dossiers.demo import dossiers_demo_ensure
+from congso.newsroom.services import newsroom_demo_load
 from congso.organization.demo import (
     DEFAULT_DATA_FILE,
     DataFileError,
@@ -22,6 +24,7 @@ from congso.organization.demo import (
 )
 from congso.organization.models import Agency
 from congso.portal.services import portal_site_ensure
+from congso.procedures.demo import ProcedureDataError, procedures_demo_ensure
 
 
 class Command(BaseCommand):
@@ -52,11 +55,20 @@ class Command(BaseCommand):
                 report = organization_data_load(data, reset=reset)
                 agency = Agency.objects.get(code=data.agency.code)
                 portal_site_ensure(agency=agency)
+                procedures = procedures_demo_ensure(reset=reset)
+                newsroom = newsroom_demo_load(agency=agency)
+                dossiers = dossiers_demo_ensure()
         except DataRowError as exc:
             raise CommandError(f"{file}: {exc}") from exc
+        except ProcedureDataError as exc:
+            raise CommandError(str(exc)) from exc
 
         created = ", ".join(f"{n} {k}" for k, n in sorted(report.created.items())) or "nothing"
         self.stdout.write(f"{file.name}: created {created}")
+        created = ", ".join(f"{n} {k}" for k, n in sorted(procedures.created.items()))
+        self.stdout.write(f"procedures: created {created or 'nothing'}")
+        self.stdout.write(f"news: created {newsroom['generated'].created} demo items")
+        self.stdout.write(f"dossiers: created {dossiers['created']} demo dossiers")
         if report.updated:
             updated = ", ".join(f"{n} {k}" for k, n in sorted(report.updated.items()))
             self.stdout.write(f"reset: {updated}")

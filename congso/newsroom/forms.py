@@ -1,0 +1,158 @@
+"""The news item's editor form (NewsPage.base_form_class): royalty rules the model alone
+cannot check, because they need the authors' inline forms or the user.
+
+- The co-authors' shares add up to 100 % (Decree 18/2014 Art. 4: co-authors split by
+  agreement; the split must be the whole royalty).
+- Once the item's royalty is frozen (its first publication), its coefficients change only
+  for a user holding `newsroom.change_frozen_royalty` (the approving leader), with a
+  reason; the change recomputes the royalty with the base salary frozen at publication
+  and is logged (royalties.royalty_change_coefficients). Anyone else is refused with a
+  message, and nothing is saved. A paid royalty is never recomputed.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+# The NewsPage fields a frozen royalty was computed from.
+ROYALTY_INPUT_FIELDS = (
+    "news_coefficient",
+    "photo_coefficient",
+    "royalty_photo_count",
+    "uplift_percent",
+    "uplift_reason",
+    "base_salary_coefficient",
+)
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    royalty_change_reason = forms.CharField(
+        label=_("reason for changing the royalty"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required to change the coefficients after publication: the royalty was frozen "
+            "then, and the change is logged."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.royalty = None
+        self.royalty_changes: dict = {}
+        if self.instance.pk:
+            from .models import Royalty
+
+            self.royalty = Royalty.objects.filter(page_id=self.instance.pk).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_shares()
+        self._check_frozen_royalty(cleaned)
+        return cleaned
+
+    def _check_shares(self) -> None:
+        formset = self.formsets.get("authors")
+        if formset is None or not all(form.is_valid() for form in formset.forms):
+            return
+        shares = [
+            form.cleaned_data.get("share_percent") or Decimal(0)
+            for form in formset.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("contributor")
+        ]
+        if shares and sum(shares) != Decimal(100):
+            self.add_error(
+                None,
+                _(
+                    "The authors' shares must add up to 100%% (now %(total)s%%): the royalty "
+                    "is split among them by share."
+                )
+                % {"total": _percent(sum(shares))},
+            )
+
+    def _check_frozen_royalty(self, cleaned) -> None:
+        if self.royalty is None:
+            return
+        from .royalties import royalty_inputs
+
+        frozen = royalty_inputs(self.royalty)
+        wanted = {
+            name: cleaned.get(name) for name in ROYALTY_INPUT_FIELDS if name in self.changed_data
+        }
+        # A field set back to the frozen value, or a photo count left to follow the images,
+        # is no change of the royalty.
+        changes = {
+            name: value
+            for name, value in wanted.items()
+            if not (name == "royalty_photo_count" and value is None)
+            and _normal(value) != _normal(frozen.get(name))
+        }
+        if not changes:
+            return
+        user = self.for_user
+        if self.royalty.is_paid:
+            self.add_error(
+                None,
+                _(
+                    "The royalty of this item was paid on %(day)s: its coefficients can no "
+                    "longer change."
+                )
+                % {"day": f"{timezone.localtime(self.royalty.paid_at):%d/%m/%Y}"},
+            )
+            self._restore(changes)
+            return
+        if user is None or not user.has_perm("newsroom.change_frozen_royalty"):
+            self.add_error(
+                None,
+                _(
+                    "The royalty of this item was frozen when it was published. Only an "
+                    "approving leader may change its coefficients; ask one to do it."
+                ),
+            )
+            self._restore(changes)
+            return
+        if not (cleaned.get("royalty_change_reason") or "").strip():
+            self.add_error(
+                "royalty_change_reason",
+                _("Say why the coefficients of a published item change."),
+            )
+            return
+        self.royalty_changes = changes
+
+    def _restore(self, changes) -> None:
+        for name in changes:
+            if name in self.fields:
+                self.add_error(name, _("Frozen at publication."))
+
+    def save(self, commit=True):
+        page = super().save(commit=commit)
+        if self.royalty_changes:
+            from .royalties import royalty_change_coefficients
+
+            royalty_change_coefficients(
+                self.royalty,
+                user=self.for_user,
+                reason=self.cleaned_data["royalty_change_reason"].strip(),
+                **self.royalty_changes,
+            )
+            self.royalty_changes = {}
+        return page
+
+
+def _normal(value):
+    if isinstance(value, Decimal):
+        return value.normalize()
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _percent(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text

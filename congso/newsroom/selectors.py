@@ -1,0 +1,220 @@
+"""Reads of news that cross relations.
+
+Lists make a fixed number of queries whatever their length: the items (with the body
+deferred), their main images with the list rendition prefetched, and their categories in
+one query (`news_paginate`). Only live, public pages are ever listed.
+"""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.functional import cached_property
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .models import NEWS_PER_PAGE, NewsCategoryPage, NewsIndexPage, NewsPage, NewsTag
+
+# The rendition lists show (16:9); templates must ask for exactly this spec.
+LIST_RENDITION = "fill-480x270"
+# Live items always have a publication date (set on first publication), so this order
+# needs no NULL handling and matches the index `news_published_idx`: the first pages of a
+# long list are read from the index without sorting.
+NEWEST_FIRST = ("-published_at", "-pk")
+
+
+def news_live() -> QuerySet[NewsPage]:
+    """Every live, public news item, newest first (Ngày xuất bản, then first publication)."""
+    return NewsPage.objects.live().public().order_by(*NEWEST_FIRST)
+
+
+def news_for_list(queryset: QuerySet[NewsPage]) -> QuerySet[NewsPage]:
+    """`queryset` ready for a list: body deferred, main image and its list rendition
+    prefetched (two queries however many items)."""
+    images = get_image_model().objects.prefetch_renditions(LIST_RENDITION)
+    return queryset.defer_streamfields().prefetch_related(Prefetch("main_image", queryset=images))
+
+
+def news_below(page: Page) -> QuerySet[NewsPage]:
+    """The live news under a news root or category (its whole subtree), newest first."""
+    return news_live().descendant_of(page)
+
+
+def news_with_tag(root: NewsIndexPage, tag: NewsTag) -> QuerySet[NewsPage]:
+    """The live news under `root` carrying `tag`, newest first."""
+    return news_below(root).filter(tagged_items__tag=tag)
+
+
+def news_featured(*, locale_id: int, limit: int = 5) -> list[NewsPage]:
+    """The latest featured items (Tin nổi bật) of one language, for the home page."""
+    queryset = news_live().filter(locale_id=locale_id, featured=True)
+    return list(news_for_list(queryset)[:limit])
+
+
+def categories_below(page: Page) -> QuerySet[NewsCategoryPage]:
+    """The live categories directly under a news root or category, in tree order."""
+    return NewsCategoryPage.objects.child_of(page).live().public().order_by("path")
+
+
+def news_attach_categories(items: list[NewsPage]) -> None:
+    """Set `list_category` (the parent category, or None) on each item: one query."""
+    steplen = Page.steplen
+    paths = {item.path[:-steplen] for item in items}
+    by_path = {c.path: c for c in NewsCategoryPage.objects.filter(path__in=paths)} if paths else {}
+    for item in items:
+        item.list_category = by_path.get(item.path[:-steplen])
+
+
+# Counts of the lists are kept in the cache under a version that every publication,
+# unpublication, move or deletion of a news item changes (signals.news_lists_changed).
+LIST_VERSION_KEY = "newsroom:lists-version"
+COUNT_TIMEOUT = 60 * 60
+
+
+def news_lists_version() -> str:
+    version = cache.get(LIST_VERSION_KEY)
+    if version is None:
+        version = news_lists_changed()
+    return version
+
+
+def news_lists_changed() -> str:
+    """Mark every cached list count stale (called when the set of live news changes)."""
+    version = uuid.uuid4().hex
+    cache.set(LIST_VERSION_KEY, version, None)
+    return version
+
+
+def news_count_below(page: Page) -> int:
+    """How many live, public news items `news_below(page)` lists.
+
+    Counted on Wagtail's page table alone (no join with the news table) and kept in the
+    cache until the set of live news changes: on a tree of 40,000 items the count is the
+    slowest query of a list page."""
+    key = f"newsroom:count:{page.pk}:{news_lists_version()}"
+    count = cache.get(key)
+    if count is None:
+        count = (
+            Page.objects.filter(
+                path__startswith=page.path,
+                depth__gt=page.depth,
+                live=True,
+                content_type=ContentType.objects.get_for_model(NewsPage),
+            )
+            .public()
+            .count()
+        )
+        cache.set(key, count, COUNT_TIMEOUT)
+    return count
+
+
+class _NewsPaginator(Paginator):
+    """A Paginator whose item count may come from a cheaper query than the list's."""
+
+    def __init__(self, *args, count=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count() if self._count is not None else super().count
+
+
+def news_paginate(queryset: QuerySet[NewsPage], number, per_page: int = NEWS_PER_PAGE, count=None):
+    """One page of a news list (`?page=N`, 1 when absent), its items with `list_category`.
+    `count`: an optional callable giving the list's length (see news_count_below).
+
+    Raises Http404 for a page number that is not a whole number or past the last page (an
+    empty list still has its page 1).
+    """
+    paginator = _NewsPaginator(
+        news_for_list(queryset), per_page, allow_empty_first_page=True, count=count
+    )
+    try:
+        page = paginator.page(number or 1)
+    except (InvalidPage, ValueError, TypeError) as exc:
+        raise Http404(str(exc)) from exc
+    items = list(page.object_list)
+    news_attach_categories(items)
+    page.object_list = items
+    return page
+
+
+def news_others(page: NewsPage, *, limit: int = 5) -> list[NewsPage]:
+    """Tin khác: the latest live items of the same category, this one excluded."""
+    siblings = news_live().sibling_of(page, inclusive=False)
+    return list(news_for_list(siblings)[:limit])
+
+
+def news_related(page: NewsPage, *, limit: int = 5) -> list[NewsPage]:
+    """Tin liên quan: the items chosen by hand, else the latest live items sharing the
+    category or a tag; at most `limit`, never `page` itself, always in `page`'s language.
+
+    An item chosen on the Vietnamese page and copied to its translation points at the
+    Vietnamese item: it is replaced by that item's translation (left out when there is
+    none that is live).
+    """
+    live = news_live().filter(locale_id=page.locale_id).exclude(pk=page.pk)
+    picked_keys = [
+        link.target.translation_key
+        for link in page.related_links.all().select_related("target")
+        if link.target_id
+    ]
+    if picked_keys:
+        found = {
+            p.translation_key: p
+            for p in news_for_list(live.filter(translation_key__in=picked_keys))
+        }
+        return [found[key] for key in dict.fromkeys(picked_keys) if key in found][:limit]
+
+    parent_path = page.path[: -Page.steplen]
+    tag_ids = list(page.tagged_items.values_list("tag_id", flat=True)) if page.pk else []
+    same = Q(path__startswith=parent_path, depth=page.depth)
+    if tag_ids:
+        same |= Q(pk__in=NewsPage.objects.filter(tagged_items__tag_id__in=tag_ids).values("pk"))
+    return list(news_for_list(live.filter(same))[:limit])
+
+
+def news_translations(page: NewsPage) -> list[NewsPage]:
+    """The live translations of `page` (itself included), in locale order."""
+    return list(
+        NewsPage.objects.live()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+
+
+def news_search(
+    *,
+    language: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+    q: str | None = None,
+    featured: bool | None = None,
+) -> QuerySet[NewsPage]:
+    """Live news filtered for the API: language code, category slug (its whole subtree),
+    tag slug, `q` (case-insensitive substring of title or summary; the search page has
+    the accent-insensitive search) and featured. An unknown category or tag gives an empty
+    result, not an error."""
+    queryset = news_live()
+    if language:
+        queryset = queryset.filter(locale__language_code=language)
+    if category:
+        roots = NewsCategoryPage.objects.filter(slug=category)
+        if language:
+            roots = roots.filter(locale__language_code=language)
+        subtree = Q(pk__in=[])
+        for root in roots:
+            subtree |= Q(path__startswith=root.path, depth__gt=root.depth)
+        queryset = queryset.filter(subtree)
+    if tag:
+        queryset = queryset.filter(tagged_items__tag__slug=tag)
+    if q:
+        queryset = queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+    if featured is not None:
+        queryset = queryset.filter(featured=featured)
+    return queryset
