@@ -57,7 +57,7 @@ messages: sync
 	  $(TEST_MANAGE) compilemessages $(MSG_IGNORE) --verbosity 0; \
 	fi
 
-run: sync
+run: sync messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) demo_accounts

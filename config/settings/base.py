@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "congso.newsroom",
     "congso.procedures",
     "congso.dossiers",
+    "congso.licensing",
     "congso.search",
     "congso.api",
     "ninja",
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before sessions and the database.
+    "congso.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "congso.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +140,21 @@ else:
             "LOCATION": "congso",
         }
     }
+
+# --- Full-page cache (congso.core.cache) ------------------------------------------------
+CONGSO_PAGE_CACHE = env.bool("CONGSO_PAGE_CACHE", default=True)
+CONGSO_PAGE_CACHE_ALIAS = "default"
+CONGSO_PAGE_CACHE_TIMEOUT = env.int("CONGSO_PAGE_CACHE_TIMEOUT", default=600)
+# A saved or deleted row of these apps / models purges every cached page.
+CONGSO_PAGE_CACHE_PURGE_APPS = ("organization", "procedures", "portal", "wagtaildocs", "taggit")
+CONGSO_PAGE_CACHE_PURGE_MODELS = (
+    "wagtailcore.site",
+    "wagtailcore.locale",
+    "wagtailimages.image",
+    "newsroom.articletype",
+    "newsroom.contributor",
+    "newsroom.newstag",
+)
 
 # --- Background tasks -----------------------------------------------------------------
 # Django's tasks API and Wagtail's `django_tasks` backport both read this one setting.
@@ -265,6 +283,7 @@ CONGSO_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 CONGSO_UNPREFIXED_PATHS = (
     "/admin/",
     "/api/",
+    "/beacon/",
     "/documents/",
     "/healthz",
     "/language/",
@@ -304,6 +323,12 @@ CONGSO_DOSSIER_MAX_TOTAL_SIZE = env.int("CONGSO_DOSSIER_MAX_TOTAL_SIZE", default
 # Public look-ups (tracking page and API) per client address: (count, seconds).
 CONGSO_TRACKING_RATE_LIMIT = (env.int("CONGSO_TRACKING_RATE_LIMIT", default=10), 60)
 
+# --- Licences (congso.licensing) -----------------------------------------------------
+# PAdES signing of licence certificates: PEM key and certificate paths; unset = unsigned.
+CONGSO_LICENCE_SIGNING_KEY = env("CONGSO_LICENCE_SIGNING_KEY", default="")
+CONGSO_LICENCE_SIGNING_CERT = env("CONGSO_LICENCE_SIGNING_CERT", default="")
+CONGSO_LICENCE_SIGNING_KEY_PASSPHRASE = env("CONGSO_LICENCE_SIGNING_KEY_PASSPHRASE", default="")
+
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -311,5 +336,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Chatty libraries: WeasyPrint logs every rendering step, fontTools every font it
+        # reads; the task worker prints each task itself, so its logger needs no echo.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
