@@ -12,8 +12,9 @@ class Channel(models.TextChoices):
 
 
 class ApplicantKind(models.TextChoices):
-    INDIVIDUAL = "individual", _("Individual")
-    ORGANISATION = "organisation", _("Organisation")
+    # In context: the project's plain "Organisation" is the department's organisation chart.
+    INDIVIDUAL = "individual", pgettext_lazy("applicant kind", "Individual")
+    ORGANISATION = "organisation", pgettext_lazy("applicant kind", "Organisation")
 
 
 class Status(models.TextChoices):

@@ -318,8 +318,10 @@ def _not_allowed(dossier, action) -> TransitionNotAllowed:
 
 def _lock(dossier: Dossier | int) -> Dossier:
     pk = dossier.pk if isinstance(dossier, Dossier) else dossier
+    # `of=("self",)`: PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins
+    # (assigned unit and officer); only the dossier's row needs the lock.
     return (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("procedure_version__agency", "assigned_unit", "assigned_officer")
         .get(pk=pk)
     )

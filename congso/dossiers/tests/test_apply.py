@@ -58,10 +58,15 @@ def test_the_task_list_starts_without_a_session_cookie(client, newsletter):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_procedure_page_links_to_the_form(client, newsletter):
-    response = client.get("/vi/thu-tuc-hanh-chinh/1.009374/")
+@pytest.mark.parametrize(
+    ("procedure_page", "form"),
+    [("/vi/thu-tuc-hanh-chinh/1.009374/", BASE), ("/en/procedures/1.009374/", BASE_EN)],
+)
+def test_the_procedure_page_links_to_the_form(client, newsletter, procedure_page, form):
+    response = client.get(procedure_page)
 
-    assert BASE in response.content.decode()
+    assert f'href="{form}"' in response.content.decode()
+    assert client.get(form).status_code == 200
 
 
 def test_each_step_marks_its_task_done(client, newsletter):

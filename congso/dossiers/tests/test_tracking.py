@@ -66,7 +66,7 @@ def test_the_code_and_secret_show_status_timeline_and_due_date(
     assert dossier.code in text
     assert "Đang xử lý — còn" in text  # status in words, with the working days left
     assert long_date(dossier.due_at, "vi") in text  # the due date
-    for step in ("Đã nộp trực tuyến", "Đã tiếp nhận"):  # the public timeline
+    for step in ("Nộp hồ sơ trực tuyến", "Đã tiếp nhận"):  # the public timeline
         assert step in text
     assert "Trần T*** M***" in text and "Trần Thị Mai" not in text  # the name masked
     # No staff names, no ID number on the public page.
@@ -92,12 +92,13 @@ def test_a_wrong_secret_answers_exactly_like_an_unknown_code(client, apply_newsl
     wrong_secret = look_up(client, dossier.code, "AAAA-BBBB-CCCC")
     wrong_id = look_up(client, dossier.code, "074185009999")
     no_such_code = look_up(client, unknown, "AAAA-BBBB-CCCC")
+    no_such_code_id = look_up(client, unknown, "074185009999")
 
     for response in (wrong_secret, wrong_id, no_such_code):
         assert response.status_code == 200
         assert "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này" in response.content.decode()
     assert _normalised(wrong_secret, dossier.code) == _normalised(no_such_code, unknown)
-    assert _normalised(wrong_id, dossier.code) == _normalised(no_such_code, unknown)
+    assert _normalised(wrong_id, dossier.code) == _normalised(no_such_code_id, unknown)
     assert {k: v for k, v in wrong_secret.items() if k != "Content-Length"} == {
         k: v for k, v in no_such_code.items() if k != "Content-Length"
     }
@@ -175,7 +176,9 @@ def test_the_applicant_withdraws_after_ticking_the_box(client, apply_newsletter)
     result.dossier.refresh_from_db()
     assert result.dossier.status == Status.SUBMITTED
 
-    response = client.post(url("track_withdraw", code), {"reason": "Không cần nữa", "confirm": "yes"})
+    response = client.post(
+        url("track_withdraw", code), {"reason": "Không cần nữa", "confirm": "yes"}
+    )
 
     assert response.status_code == 302
     result.dossier.refresh_from_db()

@@ -100,7 +100,7 @@ def test_a_search_that_finds_nothing_says_so(client, catalogue):
     assert "Tìm thấy 0 thủ tục" in text
     assert "Không tìm thấy thủ tục phù hợp" in text
     # What the reader typed is kept in the box.
-    assert soup.find("input", attrs={"name": "q"})["value"] == "zzz"
+    assert soup.main.find("input", attrs={"name": "q"})["value"] == "zzz"
 
 
 # --- Filters -------------------------------------------------------------------------
@@ -108,7 +108,8 @@ def test_a_search_that_finds_nothing_says_so(client, catalogue):
 
 def test_the_filter_form_has_labels_and_a_filter_button(client, catalogue):
     soup = fetch(client, INDEX["vi"])
-    form = soup.find("form", attrs={"role": "search"})
+    # The catalogue's own form, in the main content (the header has the site search).
+    form = soup.main.find("form", attrs={"role": "search"})
 
     assert form["method"] == "get"
     labels = {squash(label.get_text()): label["for"] for label in form.find_all("label")}
