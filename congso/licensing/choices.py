@@ -1,7 +1,6 @@
 """Choices of the licensing app. Identifiers in English; Vietnamese through gettext."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
@@ -34,17 +33,28 @@ STATUS_TONES = {
 class LicenceAction(models.TextChoices):
     """What the event log records: the moves of workflow.TRANSITIONS and the rest."""
 
-    ISSUED = "issued", _("Issued")
-    REGISTERED = "registered", _("Registered (issued before the system)")
-    IMPORTED = "imported", _("Imported from a spreadsheet")
-    AMENDED = "amended", _("Amended: replaced by a new version")
-    SUSPENDED = "suspended", _("Suspended")
-    REINSTATED = "reinstated", _("Reinstated")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
-    EDITED = "edited", _("Details corrected")
-    REMINDED = "reminded", _("Expiry reminder sent")
+    ISSUED = "issued", pgettext_lazy("licence event", "Issued")
+    REGISTERED = (
+        "registered",
+        pgettext_lazy("licence event", "Registered (issued before the system)"),
+    )
+    IMPORTED = "imported", pgettext_lazy("licence event", "Imported from a spreadsheet")
+    AMENDED = "amended", pgettext_lazy("licence event", "Amended: replaced by a new version")
+    SUSPENDED = "suspended", pgettext_lazy("licence event", "Suspended")
+    REINSTATED = "reinstated", pgettext_lazy("licence event", "Reinstated")
+    REVOKED = "revoked", pgettext_lazy("licence event", "Revoked")
+    EXPIRED = "expired", pgettext_lazy("licence event", "Expired")
+    EDITED = "edited", pgettext_lazy("licence event", "Details corrected")
+    REMINDED = "reminded", pgettext_lazy("licence event", "Expiry reminder sent")
 
+
+# The buttons of the staff moves (verbs), by action.
+ACTION_VERBS = {
+    LicenceAction.AMENDED: pgettext_lazy("licence action", "Amend"),
+    LicenceAction.SUSPENDED: pgettext_lazy("licence action", "Suspend"),
+    LicenceAction.REINSTATED: pgettext_lazy("licence action", "Reinstate"),
+    LicenceAction.REVOKED: pgettext_lazy("licence action", "Revoke"),
+}
 
 # Events the public pages show (with their decision and reason); corrections and
 # reminders are staff-only.

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congso.core.i18n import TranslatedField
 from congso.core.models import DatedModel, TimeStampedModel
-from congso.core.text import fold
+from congso.core.text import fold_words
 
 from .choices import STATUS_HEADLINES, STATUS_TONES, LicenceAction, LicenceStatus
 
@@ -108,11 +108,6 @@ class LicenceType(DatedModel, TimeStampedModel):
         return datetime.date(year, month, day) - datetime.timedelta(days=1)
 
 
-class LicenceQuerySet(models.QuerySet):
-    def public(self):
-        return self.select_related("licence_type")
-
-
 class Licence(TimeStampedModel):
     """One licence, as it was printed."""
 
@@ -125,8 +120,12 @@ class Licence(TimeStampedModel):
         _("sequence"), null=True, blank=True, help_text=_("Empty for licences issued before.")
     )
     issued_on = models.DateField(_("issued on"))
-    signer_name = models.CharField(_("signer's name as printed"), max_length=150)
-    signer_position = models.CharField(_("signer's position as printed"), max_length=150)
+    # Required when the system issues the licence (services); may be unknown for a licence
+    # registered from the archive.
+    signer_name = models.CharField(_("signer's name as printed"), max_length=150, blank=True)
+    signer_position = models.CharField(
+        _("signer's position as printed"), max_length=150, blank=True
+    )
     signer_authority = models.CharField(
         _("signing on behalf of"),
         max_length=150,
@@ -177,10 +176,9 @@ class Licence(TimeStampedModel):
     sha256 = models.CharField(_("SHA-256 of the issued file"), max_length=64, blank=True)
     signed = models.BooleanField(_("digitally signed"), default=False, editable=False)
     reminder_sent_at = models.DateTimeField(_("expiry reminder sent"), null=True, blank=True)
-    # Folded number, holder and tax code, for accent-insensitive search (core.text.fold).
+    # The folded words of the number, holder and tax code, each after a space, for
+    # accent-insensitive search by word prefix (core.text.fold_words; selectors).
     search_text = models.TextField(editable=False, blank=True)
-
-    objects = LicenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("licence")
@@ -212,7 +210,9 @@ class Licence(TimeStampedModel):
         return self.number
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.number} {self.holder_name} {self.holder_tax_code}")
+        words = fold_words(f"{self.number} {self.holder_name} {self.holder_tax_code}")
+        self.search_text = " " + " ".join(words) + " "
+
         super().save(*args, **kwargs)
 
     @property

@@ -1,14 +1,16 @@
 """The licensing roles (registered from LicensingConfig.ready): the licensing officer
-registers licences issued before the system, imports them, corrects details and drafts;
-the department leader issues and signs, amends, suspends, reinstates and revokes. The
-leader's group is the one-stop desk's "Lãnh đạo Sở" (the registry merges permissions);
-issuing a licence from a dossier also issues the dossier's result, so the leader gets
-`dossiers.issue_result_dossier` too."""
+registers licences issued before the system, imports them and corrects details; the
+licence-signing leader issues and signs, amends, suspends, reinstates and revokes.
+
+The signing leader is a group of its own, not the one-stop desk's "Lãnh đạo Sở" (who
+approves dossiers): a leader who does both is put in both groups. Issuing a licence from
+a dossier also issues the dossier's result (`dossiers.services.dossier_issue_result`), so
+this role holds `dossiers.issue_result_dossier` too; the desk's own roles are unchanged."""
 
 from congso.accounts.roles import Role, registry
 
 LICENSING_OFFICER = "Chuyên viên cấp phép"
-LEADER = "Lãnh đạo Sở"
+LICENCE_SIGNER = "Lãnh đạo ký giấy phép"
 
 VIEW = "licensing.view_licence"
 
@@ -30,9 +32,12 @@ ROLES = (
         ),
     ),
     Role(
-        name=LEADER,
-        demo_username="lanhdaoso",
-        description="Lãnh đạo Sở: ký cấp, sửa đổi, đình chỉ, khôi phục và thu hồi giấy phép",
+        name=LICENCE_SIGNER,
+        demo_username="kygiayphep",
+        description=(
+            "Lãnh đạo Sở được giao ký giấy phép: ký cấp, sửa đổi, bổ sung, đình chỉ, khôi phục "
+            "hiệu lực và thu hồi giấy phép"
+        ),
         permissions=(
             VIEW,
             "licensing.issue_licence",
@@ -40,6 +45,7 @@ ROLES = (
             "licensing.suspend_licence",
             "licensing.reinstate_licence",
             "licensing.revoke_licence",
+            "dossiers.view_dossier",
             "dossiers.issue_result_dossier",
         ),
     ),

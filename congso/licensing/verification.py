@@ -38,9 +38,7 @@ def _base_url() -> str:
 
 
 def verification_token(year: int, number: str) -> str:
-    return salted_hmac(SALT, f"{int(year)}:{number}", algorithm="sha256").hexdigest()[
-        :TOKEN_LENGTH
-    ]
+    return salted_hmac(SALT, f"{int(year)}:{number}", algorithm="sha256").hexdigest()[:TOKEN_LENGTH]
 
 
 def token_matches(year: int, number: str, token: str | None) -> bool:
