@@ -24,16 +24,20 @@ MANAGE := $(RUN) python manage.py
 TEST_MANAGE := DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE)
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-m 'not browser' -x"`.
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; each has its own test database (SQLite
+# file per process, PostgreSQL test_<name>_gw<N>). `make test PYTEST_WORKERS=0` runs serially.
+PYTEST_WORKERS ?= auto
 # Directories compilemessages must not descend into (it walks the whole tree).
 MSG_IGNORE := --ignore=.venv --ignore=.tools --ignore=node_modules --ignore=.git --ignore=var
 
-.PHONY: help run test lint fmt sync messages clean clean-all
+.PHONY: help run test lint fmt sync messages clean clean-all bench
 
 help:
 	@echo "make run        set up and serve the demo portal on http://127.0.0.1:8000/"
 	@echo "make test       ruff, manage.py check, makemigrations --check, every test"
 	@echo "make lint       ruff check and format check"
 	@echo "make fmt        ruff format, then ruff check --fix"
+	@echo "make bench      wrk against gunicorn + PostgreSQL (congso_bench), 20,000 news items"
 	@echo "make clean      remove test artefacts (keeps the demo database)"
 	@echo "make clean-all  also remove var/ (demo database, accounts), node_modules, .tools"
 
@@ -72,7 +76,13 @@ test: sync node_modules/.congso-installed messages
 	$(RUN) ruff format --check .
 	$(TEST_MANAGE) check
 	$(TEST_MANAGE) makemigrations --check --dry-run
-	$(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Benchmarks (bench/README.md): production settings under gunicorn, PostgreSQL database
+# congso_bench (BENCH_DATABASE_URL), Redis, wrk. E.g. `make bench BENCH_ARGS="--count 2000"`.
+BENCH_ARGS ?=
+bench: sync
+	$(RUN) python bench/run.py $(BENCH_ARGS)
 
 lint: sync
 	$(RUN) ruff check .

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from congso.api.api import api
 from congso.core.views import healthz
 from congso.newsroom.sitemaps import SiteSitemap
+from congso.newsroom.viewcounter import news_view_beacon
 from congso.portal.views import language_switch
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("language/<str:language>/", language_switch, name="language_switch"),
+    path("beacon/news/<int:page_id>/", news_view_beacon, name="news_view_beacon"),
 ]
 
 if settings.DEBUG:
@@ -30,6 +32,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # The dossier tracking pages come first: dossier codes carry dots.
     path("", include("congso.dossiers.urls")),
+    path("", include("congso.search.urls")),
+    # The licence registry: licence numbers carry "/" (congso/licensing/verification.py).
+    path("", include("congso.licensing.urls")),
     # Procedure codes carry dots (/vi/thu-tuc-hanh-chinh/1.009374/), which Wagtail's own
     # pattern refuses: such paths go to Wagtail's page routing too.
     re_path(r"^((?:[\w\-]+/)+[\w\-]*\.[\w.\-]*/(?:[\w\-]+/)*)$", wagtail_views.serve),

@@ -146,7 +146,15 @@ CONGSO_PAGE_CACHE = env.bool("CONGSO_PAGE_CACHE", default=True)
 CONGSO_PAGE_CACHE_ALIAS = "default"
 CONGSO_PAGE_CACHE_TIMEOUT = env.int("CONGSO_PAGE_CACHE_TIMEOUT", default=600)
 # A saved or deleted row of these apps / models purges every cached page.
-CONGSO_PAGE_CACHE_PURGE_APPS = ("organization", "procedures", "portal", "wagtaildocs", "taggit")
+# (licensing: the public registry and verification pages must show a revocation at once.)
+CONGSO_PAGE_CACHE_PURGE_APPS = (
+    "organization",
+    "procedures",
+    "portal",
+    "licensing",
+    "wagtaildocs",
+    "taggit",
+)
 CONGSO_PAGE_CACHE_PURGE_MODELS = (
     "wagtailcore.site",
     "wagtailcore.locale",
@@ -155,6 +163,9 @@ CONGSO_PAGE_CACHE_PURGE_MODELS = (
     "newsroom.contributor",
     "newsroom.newstag",
 )
+
+# Uploaded audio of a news item (congso.newsroom.audio): largest accepted file.
+CONGSO_NEWS_AUDIO_MAX_SIZE = env.int("CONGSO_NEWS_AUDIO_MAX_SIZE", default=50 * 1024 * 1024)
 
 # --- Background tasks -----------------------------------------------------------------
 # Django's tasks API and Wagtail's `django_tasks` backport both read this one setting.

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from congso.core.api import router as core_router
 from congso.dossiers.api import router as dossiers_router
+from congso.licensing.api import router as licensing_router
 from congso.newsroom.api import router as newsroom_router
 from congso.organization.api import router as organization_router
 from congso.procedures.api import router as procedures_router
@@ -24,3 +25,4 @@ api.add_router("/", core_router)
 api.add_router("/", procedures_router)
 api.add_router("/", dossiers_router)
 api.add_router("/", newsroom_router)
+api.add_router("/", licensing_router)

@@ -24,7 +24,10 @@ class NewsFilters(Schema):
     )
     tag: str | None = Field(None, description="Tag slug, e.g. chuyen-doi-so.")
     q: str | None = Field(
-        None, max_length=200, description="Words in the title or summary (case-insensitive)."
+        None,
+        max_length=200,
+        description="Words in the title, summary or body; without diacritics is fine "
+        "('so thong tin' finds 'Sở Thông tin').",
     )
     featured: bool | None = Field(None, description="Only featured (true) or not featured.")
     page: int = Field(1, ge=1, description="Page number, from 1.")
@@ -155,7 +158,7 @@ def _item(request, page: NewsPage, image_spec: str = selectors.LIST_RENDITION) -
 def news_list(request, filters: Query[NewsFilters]):
     """Published news in one language, newest first, with paging (`page`, `page_size`) and
     the total `count`. Filters combine: `category` (slug, sub-categories included), `tag`
-    (slug), `q` (words in the title or summary) and `featured`. An unknown category or tag
+    (slug), `q` (words, accent-insensitive) and `featured`. An unknown category or tag
     gives an empty list. A page past the last one gives an empty `results`."""
     queryset = selectors.news_search(
         language=filters.lang,

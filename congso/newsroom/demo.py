@@ -520,7 +520,9 @@ def _insert_pages(
                 published_at=item.published,
                 featured=item.featured,
                 article_type=kind,
-                news_coefficient=kind.default_coefficient if kind else None,
+                # Royalty inputs on the Vietnamese original only: the English page is its
+                # translation, not a second work (NewsPage.exclude_fields_in_copy).
+                news_coefficient=kind.default_coefficient if kind and language == "vi" else None,
                 main_image=item.image,
                 main_image_alt=item.alt[language] if item.image else "",
                 main_image_caption=item.caption[language] if item.image else "",
@@ -597,6 +599,10 @@ def _insert_pages(
 
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(NewsPage, pages)
+        # The public site search (congso.search) has its own index.
+        from congso.search.indexing import index_pages
+
+        index_pages([page.pk for page in pages])
     return pages
 
 

@@ -42,12 +42,28 @@ class NewsPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "audio_file" in self.fields:  # the audio work (audio.py): say what happens without
+            from .audio import editor_notice
+
+            field = self.fields["audio_file"]
+            field.help_text = f"{field.help_text} {editor_notice()}".strip()
         self.royalty = None
         self.royalty_changes: dict = {}
         if self.instance.pk:
             from .models import Royalty
 
             self.royalty = Royalty.objects.filter(page_id=self.instance.pk).first()
+
+    def clean_audio_file(self):
+        """A new upload must be audio by its content (audio.audio_check)."""
+        from django.core.files.uploadedfile import UploadedFile
+
+        from .audio import audio_check
+
+        upload = self.cleaned_data.get("audio_file")
+        if isinstance(upload, UploadedFile):
+            audio_check(upload)
+        return upload
 
     def clean(self):
         cleaned = super().clean()

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,6 +26,7 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -488,6 +490,7 @@ class NewsPage(Page):
         FieldPanel("view_count", read_only=True),
     ]
     royalty_panels = [
+        HelpPanel(template="newsroom/admin/frozen_royalty_panel.html"),
         FieldRowPanel([FieldPanel("news_coefficient"), FieldPanel("photo_coefficient")]),
         FieldRowPanel([FieldPanel("royalty_photo_count"), FieldPanel("base_salary_coefficient")]),
         FieldRowPanel([FieldPanel("uplift_percent"), FieldPanel("uplift_reason")]),
@@ -846,12 +849,8 @@ class Royalty(models.Model):
         related_name="royalties",
     )
     base_salary_amount = models.PositiveBigIntegerField(_("base salary (VND/month)"))
-    unit_value = models.DecimalField(
-        _("value of one unit (VND)"), max_digits=14, decimal_places=2
-    )
-    total_coefficient = models.DecimalField(
-        _("total coefficient"), max_digits=9, decimal_places=4
-    )
+    unit_value = models.DecimalField(_("value of one unit (VND)"), max_digits=14, decimal_places=2)
+    total_coefficient = models.DecimalField(_("total coefficient"), max_digits=9, decimal_places=4)
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
     computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
@@ -939,3 +938,42 @@ class RoyaltyChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.royalty}: {self.old_amount} → {self.new_amount}"
+
+    @property
+    def summary(self) -> str:
+        """What changed, in the user's language: "Hệ số tin: 5 → 8; …"."""
+        from django.core.exceptions import FieldDoesNotExist
+
+        from .royalties import format_decimal
+
+        parts = []
+        for name, new in self.new_values.items():
+            old = self.old_values.get(name)
+            if str(old) == str(new):
+                continue
+            try:
+                label = NewsPage._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                continue
+            if name == "royalty_photo_count":
+                label = _("photos counted")
+            shown = [
+                format_decimal(Decimal(v))
+                if v not in (None, "") and name != "uplift_reason"
+                else (v or "–")
+                for v in (old, new)
+            ]
+            parts.append(f"{capfirst(label)}: {shown[0]} → {shown[1]}")
+        return "; ".join(parts)
+
+    @property
+    def old_amount_text(self) -> str:
+        from .royalties import format_vnd
+
+        return format_vnd(self.old_amount)
+
+    @property
+    def new_amount_text(self) -> str:
+        from .royalties import format_vnd
+
+        return format_vnd(self.new_amount)

@@ -8,6 +8,11 @@ keeps them on the page tree and collections, not on the group.
 | Biên tập viên | add, change, lock, unlock (edit any item; not publish) | 1. editor review |
 | Lãnh đạo duyệt tin | add, change, publish, lock, unlock | 2. final approval → live |
 | Biên tập viên – Chuyển đổi số | add, change, lock on "Chuyển đổi số" only | 1. editor review |
+
+Royalties (nhuận bút): the approving leader sees the monthly sheet and alone changes the
+coefficients of a frozen royalty (`change_frozen_royalty`); the accountant (Kế toán) sees
+the sheet, exports it, marks items paid and keeps the base-salary table; authors and
+editors see no money.
 """
 
 from congso.accounts.roles import Role, registry
@@ -16,6 +21,7 @@ AUTHOR = "Tác giả / Cộng tác viên"
 EDITOR = "Biên tập viên"
 APPROVER = "Lãnh đạo duyệt tin"
 CATEGORY_EDITOR_DIGITAL = "Biên tập viên – Chuyển đổi số"
+ACCOUNTANT = "Kế toán"
 
 ROLES = (
     Role(
@@ -45,6 +51,10 @@ ROLES = (
             "newsroom.change_contributor",
             "newsroom.view_articletype",
             "newsroom.change_articletype",
+            "newsroom.view_royalty",
+            "newsroom.change_frozen_royalty",
+            "newsroom.view_royaltychange",
+            "newsroom.view_basesalary",
         ),
     ),
     Role(
@@ -52,6 +62,23 @@ ROLES = (
         demo_username="bientap_cds",
         description="Biên tập viên chỉ sửa tin bài trong chuyên mục Chuyển đổi số",
         permissions=("newsroom.view_contributor", "newsroom.view_articletype"),
+    ),
+    Role(
+        name=ACCOUNTANT,
+        demo_username="ketoan",
+        description="Lập bảng nhuận bút hằng tháng, xuất Excel/PDF, đánh dấu đã chi trả; "
+        "cập nhật bảng lương cơ sở",
+        permissions=(
+            "newsroom.view_contributor",
+            "newsroom.view_articletype",
+            "newsroom.view_royalty",
+            "newsroom.mark_royalty_paid",
+            "newsroom.view_royaltychange",
+            "newsroom.view_basesalary",
+            "newsroom.add_basesalary",
+            "newsroom.change_basesalary",
+            "newsroom.delete_basesalary",
+        ),
     ),
 )
 

@@ -325,7 +325,10 @@ def royalty_change_coefficients(royalty, *, user, reason: str, **changes):
     royalty = Royalty.objects.select_for_update().get(pk=royalty.pk)
     if royalty.is_paid:
         raise ValidationError(
-            _("The royalty of this item was paid on %(day)s: its coefficients can no longer change.")
+            _(
+                "The royalty of this item was paid on %(day)s: its coefficients can no "
+                "longer change."
+            )
             % {"day": f"{timezone.localtime(royalty.paid_at):%d/%m/%Y}"}
         )
     old = royalty_inputs(royalty)
@@ -333,15 +336,18 @@ def royalty_change_coefficients(royalty, *, user, reason: str, **changes):
     new.update({k: v for k, v in changes.items() if k in old})
     news = new["news_coefficient"]
     kind = royalty.page.article_type if royalty.page_id and royalty.page.article_type_id else None
-    if kind is not None and news is not None:
-        if not kind.min_coefficient <= news <= kind.max_coefficient:
-            raise ValidationError(
-                _(
-                    'The news coefficient of the article type "%(type)s" must lie between '
-                    "%(lo)s and %(hi)s."
-                )
-                % {"type": kind.name, "lo": kind.min_coefficient, "hi": kind.max_coefficient}
+    if (
+        kind is not None
+        and news is not None
+        and not kind.min_coefficient <= news <= kind.max_coefficient
+    ):
+        raise ValidationError(
+            _(
+                'The news coefficient of the article type "%(type)s" must lie between '
+                "%(lo)s and %(hi)s."
             )
+            % {"type": kind.name, "lo": kind.min_coefficient, "hi": kind.max_coefficient}
+        )
     inputs = RoyaltyInputs(
         news_coefficient=new["news_coefficient"] or Decimal(0),
         photo_coefficient=new["photo_coefficient"] or Decimal(0),
@@ -394,6 +400,17 @@ def royalties_overdue(today: datetime.date | None = None):
     return Royalty.objects.filter(
         paid_at__isnull=True, published_on__lt=today - datetime.timedelta(days=PAYMENT_DAYS)
     )
+
+
+def royalties_overdue_count(request=None) -> int:
+    """How many royalties are overdue: one query per request, shared by the menu, the
+    dashboard panel and the sheet."""
+    count = getattr(request, "_royalties_overdue", None)
+    if count is None:
+        count = royalties_overdue().count()
+        if request is not None:
+            request._royalties_overdue = count
+    return count
 
 
 @transaction.atomic
@@ -511,3 +528,41 @@ def _fold(text: str) -> str:
     from congso.core.text import fold
 
     return fold(text)
+
+
+# --- Demo data ------------------------------------------------------------------------------
+
+# Demo royalties older than this are shown as paid, so that the sheet and the dashboard
+# look like a newsroom that pays its authors (only the last months' are outstanding).
+DEMO_PAID_AFTER_DAYS = 45
+
+
+def royalties_demo_ensure(today: datetime.date | None = None) -> dict[str, int]:
+    """Royalties for the demo items (written in bulk, without the publication signal): the
+    live items owed one get it as if frozen when published; those published more than
+    DEMO_PAID_AFTER_DAYS ago are marked paid on their due date. Idempotent. Returns
+    {"created": n, "paid": m}."""
+    from .models import NewsPage, Royalty
+
+    today = today or timezone.localdate()
+    pages = (
+        NewsPage.objects.live()
+        .filter(royalty__isnull=True)
+        .exclude(news_coefficient__isnull=True, photo_coefficient__isnull=True)
+        .select_related("article_type")
+        .prefetch_related("authors__contributor")
+        .order_by("published_at", "pk")
+    )
+    created = royalties_freeze_missing(pages)
+    cutoff = today - datetime.timedelta(days=DEMO_PAID_AFTER_DAYS)
+    paid = 0
+    for royalty in Royalty.objects.filter(
+        paid_at__isnull=True, published_on__lt=cutoff, page__isnull=False
+    ).only("pk", "published_on"):
+        due = payment_due(royalty.published_on) - datetime.timedelta(days=15)
+        when = datetime.datetime.combine(
+            due, datetime.time(9), tzinfo=timezone.get_current_timezone()
+        )
+        Royalty.objects.filter(pk=royalty.pk).update(paid_at=when)
+        paid += 1
+    return {"created": created, "paid": paid}

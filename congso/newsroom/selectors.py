@@ -172,10 +172,22 @@ def news_related(page: NewsPage, *, limit: int = 5) -> list[NewsPage]:
 
     parent_path = page.path[: -Page.steplen]
     tag_ids = list(page.tagged_items.values_list("tag_id", flat=True)) if page.pk else []
-    same = Q(path__startswith=parent_path, depth=page.depth)
+    # Two narrow queries (same category; a shared tag), each newest first and limited, merged
+    # here: one query with an OR of both reads every item of a big category (300 ms at
+    # 20,000 items on PostgreSQL, bench/).
+    narrow = [live.filter(path__startswith=parent_path, depth=page.depth)]
     if tag_ids:
-        same |= Q(pk__in=NewsPage.objects.filter(tagged_items__tag_id__in=tag_ids).values("pk"))
-    return list(news_for_list(live.filter(same))[:limit])
+        tagged = NewsPage.objects.filter(tagged_items__tag_id__in=tag_ids).values("pk")
+        narrow.append(live.filter(pk__in=tagged))
+    candidates = {
+        pk: when
+        for queryset in narrow
+        for pk, when in queryset.order_by(*NEWEST_FIRST).values_list("pk", "published_at")[:limit]
+    }
+    ids = sorted(
+        candidates, key=lambda pk: (candidates[pk] is not None, candidates[pk], pk), reverse=True
+    )[:limit]
+    return list(news_for_list(live.filter(pk__in=ids)).order_by(*NEWEST_FIRST))
 
 
 def news_translations(page: NewsPage) -> list[NewsPage]:
@@ -197,8 +209,8 @@ def news_search(
     featured: bool | None = None,
 ) -> QuerySet[NewsPage]:
     """Live news filtered for the API: language code, category slug (its whole subtree),
-    tag slug, `q` (case-insensitive substring of title or summary; the search page has
-    the accent-insensitive search) and featured. An unknown category or tag gives an empty
+    tag slug, `q` (words, accent-insensitive, in the title, summary or body: the site
+    search's index, congso.search) and featured. An unknown category or tag gives an empty
     result, not an error."""
     queryset = news_live()
     if language:
@@ -214,7 +226,14 @@ def news_search(
     if tag:
         queryset = queryset.filter(tagged_items__tag__slug=tag)
     if q:
-        queryset = queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+        # The site search's index (congso.search): accent-insensitive words in the title,
+        # summary or body; a query without words matches nothing.
+        from django.db.models.expressions import RawSQL
+
+        from congso.search.query import matching_page_ids_sql
+
+        sql, params = matching_page_ids_sql(q, language)
+        queryset = queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 (bound params)
     if featured is not None:
         queryset = queryset.filter(featured=featured)
     return queryset

@@ -359,12 +359,16 @@ def newsroom_workflow_ensure(
 def newsroom_setup() -> dict[str, dict[str, Page]]:
     """Everything the newsroom needs on a site that has its portal pages: article types,
     the news tree (both languages), the editorial groups with their page and collection
-    rights, and the approval workflow. Idempotent. Returns the tree (see news_tree_ensure).
+    rights, the approval workflow and the base salaries of LEGAL.md §3 (when missing).
+    Idempotent. Returns the tree (see news_tree_ensure).
 
     Raises NewsroomSetupError when the portal's home pages are missing.
     """
+    from .royalties import base_salaries_ensure
+
     with transaction.atomic():
         article_types_ensure()
+        base_salaries_ensure()
         tree = news_tree_ensure()
         groups = newsroom_groups_ensure(tree)
         newsroom_workflow_ensure(tree, groups)
@@ -545,7 +549,9 @@ def seed_news_import(*, agency: Agency, tree: dict[str, dict[str, Page]]) -> dic
                     summary=SEED_SUMMARIES[language],
                     body=seed_body(agency, language),
                     article_type=kind,
-                    news_coefficient=kind.default_coefficient,
+                    # The English page is our translation of our own item: no second
+                    # royalty (the Vietnamese one is owed it, frozen when published).
+                    news_coefficient=kind.default_coefficient if language == "vi" else None,
                     byline=SEED_AUTHOR,
                     contact_email=agency.email,
                     live=False,
@@ -569,8 +575,10 @@ def newsroom_demo_load(*, agency: Agency, count: int = DEMO_NEWS_COUNT) -> dict:
     as a news item, and `count` generated demo items in both languages. Idempotent: a
     second run adds nothing. Returns {"seed": {...}, "generated": GenerateReport}."""
     from .demo import demo_news_generate
+    from .royalties import royalties_demo_ensure
 
     tree = newsroom_setup()
     seed = seed_news_import(agency=agency, tree=tree)
     generated = demo_news_generate(count=count, seed=1)
-    return {"seed": seed, "generated": generated}
+    royalties = royalties_demo_ensure()
+    return {"seed": seed, "generated": generated, "royalties": royalties}

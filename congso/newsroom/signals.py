@@ -58,3 +58,19 @@ def news_royalty_freeze(sender, instance, **kwargs):
         royalty_freeze(instance)
     except ValidationError as error:
         logger.warning("No royalty for news item %s: %s", instance.pk, "; ".join(error.messages))
+
+
+@receiver(page_published)
+def news_audio_after_publish(sender, instance, **kwargs):
+    """An item published without a recording gets generated speech, in the background,
+    after the commit (audio.speech_generate; nothing when espeak-ng is missing)."""
+    from . import audio
+    from .models import NewsPage
+    from .tasks import news_audio_generate
+
+    if not isinstance(instance, NewsPage) or instance.audio_file:
+        return
+    if not audio.espeak_available():
+        return
+    page_id = instance.pk
+    transaction.on_commit(lambda: news_audio_generate.enqueue(page_id))

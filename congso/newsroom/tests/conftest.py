@@ -65,3 +65,8 @@ def approver(newsroom):
 @pytest.fixture
 def digital_editor(newsroom):
     return UserFactory(username="bientap_cds", groups=[roles.CATEGORY_EDITOR_DIGITAL])
+
+
+@pytest.fixture
+def accountant(newsroom):
+    return UserFactory(username="ketoan", groups=[roles.ACCOUNTANT])

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from congso.dossiers.demo import dossiers_demo_ensure
+from congso.licensing.demo import licensing_demo_ensure
 from congso.newsroom.services import newsroom_demo_load
 from congso.organization.demo import (
     DEFAULT_DATA_FILE,
@@ -58,6 +59,11 @@ class Command(BaseCommand):
                 procedures = procedures_demo_ensure(reset=reset)
                 newsroom = newsroom_demo_load(agency=agency)
                 dossiers = dossiers_demo_ensure()
+                licences = licensing_demo_ensure()
+                # The site search (congso.search): pages made without a publish signal too.
+                from congso.search.indexing import rebuild as search_index_rebuild
+
+                searchable = search_index_rebuild()
         except DataRowError as exc:
             raise CommandError(f"{file}: {exc}") from exc
         except ProcedureDataError as exc:
@@ -69,6 +75,10 @@ class Command(BaseCommand):
         self.stdout.write(f"procedures: created {created or 'nothing'}")
         self.stdout.write(f"news: created {newsroom['generated'].created} demo items")
         self.stdout.write(f"dossiers: created {dossiers['created']} demo dossiers")
+        self.stdout.write(
+            f"licences: created {licences['types']} types, {licences['licences']} demo licences"
+        )
+        self.stdout.write(f"search: {searchable} pages indexed")
         if report.updated:
             updated = ", ".join(f"{n} {k}" for k, n in sorted(report.updated.items()))
             self.stdout.write(f"reset: {updated}")
