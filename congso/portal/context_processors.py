@@ -7,7 +7,9 @@ that never print them (the admin, the API, JSON) pay no query.
 
 from urllib.parse import urlsplit
 
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .models import PortalSettings
@@ -56,6 +58,15 @@ def _menu(request, home: Page | None) -> list[dict]:
         else:
             current = ""
         items.append({"title": child.title, "url": url, "current": current})
+    # Services served by Django views rather than pages: dossier tracking and the licence
+    # registry, after the pages.
+    for title, name in (
+        (_("Track a dossier"), "dossiers:track"),
+        (_("Licences"), "licensing:registry"),
+    ):
+        url = reverse(name)
+        current = "page" if url == here else ("true" if here.startswith(url) else "")
+        items.append({"title": title, "url": url, "current": current})
     return items
 
 

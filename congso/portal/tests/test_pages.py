@@ -314,3 +314,25 @@ def test_a_language_the_portal_does_not_offer_sets_no_cookie(client, demo):
 
     assert response["Location"] == "/vi/"
     assert "congso_language" not in response.cookies
+
+
+@pytest.mark.parametrize(
+    ("language", "track", "registry"),
+    [
+        ("vi", ("Tra cứu hồ sơ", "/vi/tra-cuu-ho-so/"), ("Giấy phép", "/vi/giay-phep/")),
+        ("en", ("Track a dossier", "/en/track/"), ("Licences", "/en/licences/")),
+    ],
+)
+def test_the_main_menu_leads_to_dossier_tracking_and_the_licence_registry(
+    client, demo, language, track, registry
+):
+    home = BeautifulSoup(client.get(f"/{language}/").content, "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in home.select(".site-nav__link")}
+    assert links[track[0]] == track[1]
+    assert links[registry[0]] == registry[1]
+
+    # Each entry answers, and marks itself as the current page there.
+    for title, url in (track, registry):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        current = page.select_one('.site-nav__link[aria-current="page"]')
+        assert current is not None and current.get_text(strip=True) == title
