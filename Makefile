@@ -66,9 +66,10 @@ run: sync messages
 	$(MANAGE) load_demo
 	$(MANAGE) demo_accounts
 	@# The task worker runs beside the dev server and stops with it.
-	@$(MANAGE) db_worker --no-reload --queue-name '*' & worker=$$!; \
+	@# Its log goes to var/worker.log, so that the console keeps the accounts and requests.
+	@$(MANAGE) db_worker --no-reload --queue-name '*' >>var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
-	echo "Task worker started (pid $$worker); serving http://127.0.0.1:8000/"; \
+	echo "Task worker started (pid $$worker, log in var/worker.log); serving http://127.0.0.1:8000/"; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: sync node_modules/.congso-installed messages
