@@ -7,8 +7,6 @@ existing row alone — including edits made in the admin — unless `reset=True`
 """
 
 import datetime
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -16,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic import ValidationError as SchemaError
+
+from congso.core.datafiles import LoadReport, toml_model_read
 
 from .choices import InstrumentKind, LineageKind, MandateItemKind, UnitKind
 from .models import (
@@ -217,39 +216,7 @@ class DataFileError(Exception):
 
 def data_file_read(path: Path) -> OrganizationFile:
     """Parse and validate `path`. Raises DataFileError naming the file, place and problem."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise DataFileError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
-    try:
-        return OrganizationFile.model_validate(raw)
-    except SchemaError as exc:
-        lines = []
-        for error in exc.errors():
-            place = ".".join(
-                f"[{part}]" if isinstance(part, int) else str(part) for part in error["loc"]
-            ).replace(".[", "[")
-            lines.append(f"{path}: {place or '(file)'}: {error['msg']}")
-        raise DataFileError("\n".join(lines)) from exc
-
-
-@dataclass
-class LoadReport:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    kept: dict[str, int] = field(default_factory=dict)
-
-    def count(self, bucket: str, kind: str) -> None:
-        counts = getattr(self, bucket)
-        counts[kind] = counts.get(kind, 0) + 1
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
+    return toml_model_read(path, OrganizationFile, DataFileError)
 
 
 class DataRowError(Exception):

@@ -10,8 +10,6 @@ load_demo` calls it after the organisation and the portal.
 """
 
 import datetime
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic import ValidationError as SchemaError
 from wagtail.models import Locale, Site
 
+from congso.core.datafiles import LoadReport, toml_model_read
 from congso.organization.choices import InstrumentKind
 from congso.organization.models import ActivityField, Agency, LegalInstrument, Unit
 from congso.portal.models import HomePage
@@ -245,39 +243,7 @@ class ProcedureDataError(Exception):
 
 def procedures_data_read(path: Path) -> ProceduresFile:
     """Parse and validate `path`. Raises ProcedureDataError naming file, place, problem."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ProcedureDataError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ProcedureDataError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ProcedureDataError(f"{path}: not valid TOML: {exc}") from exc
-    try:
-        return ProceduresFile.model_validate(raw)
-    except SchemaError as exc:
-        lines = []
-        for error in exc.errors():
-            place = ".".join(
-                f"[{part}]" if isinstance(part, int) else str(part) for part in error["loc"]
-            ).replace(".[", "[")
-            lines.append(f"{path}: {place or '(file)'}: {error['msg']}")
-        raise ProcedureDataError("\n".join(lines)) from exc
-
-
-@dataclass
-class LoadReport:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    kept: dict[str, int] = field(default_factory=dict)
-
-    def count(self, bucket: str, kind: str) -> None:
-        counts = getattr(self, bucket)
-        counts[kind] = counts.get(kind, 0) + 1
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
+    return toml_model_read(path, ProceduresFile, ProcedureDataError)
 
 
 class _RowError(Exception):
