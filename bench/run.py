@@ -64,7 +64,15 @@ def prepare(env, count: int) -> dict:
         check=True,
     ).stdout.strip()
     if not exists:
-        sh(["createdb", "-d", server, "-E", "UTF8", "-T", "template0", name], env)
+        sh(
+            [
+                "psql",
+                server,
+                "-c",
+                f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0",
+            ],
+            env,
+        )
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "shell", "-c", (ROOT / "bench" / "seed.py").read_text())
     have = int(
@@ -175,6 +183,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="create and seed the database, then stop"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -193,6 +204,9 @@ def main() -> int:
         TASKS_BACKEND="immediate",
     )
     data = prepare(env, args.count)
+    if args.prepare_only:
+        print(json.dumps(data))
+        return 0
     base = f"http://127.0.0.1:{args.port}"
     targets = {
         "home": "/vi/",

@@ -145,6 +145,9 @@ else:
 CONGSO_PAGE_CACHE = env.bool("CONGSO_PAGE_CACHE", default=True)
 CONGSO_PAGE_CACHE_ALIAS = "default"
 CONGSO_PAGE_CACHE_TIMEOUT = env.int("CONGSO_PAGE_CACHE_TIMEOUT", default=600)
+# Parts of pages (menu, breadcrumbs, news asides…) kept under the same generation
+# (congso.core.fragments): on even when the full-page cache is off.
+CONGSO_FRAGMENT_CACHE = env.bool("CONGSO_FRAGMENT_CACHE", default=True)
 # A saved or deleted row of these apps / models purges every cached page.
 # (licensing: the public registry and verification pages must show a revocation at once.)
 CONGSO_PAGE_CACHE_PURGE_APPS = (

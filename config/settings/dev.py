@@ -10,3 +10,6 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 # Template edits must show at once while developing: the full-page cache is off unless
 # asked for (CONGSO_PAGE_CACHE=true).
 CONGSO_PAGE_CACHE = env.bool("CONGSO_PAGE_CACHE", default=False)
+# Fragments too: and the task worker of `make run` (which publishes scheduled news) is
+# another process with its own local-memory cache, so it could not make them stale.
+CONGSO_FRAGMENT_CACHE = env.bool("CONGSO_FRAGMENT_CACHE", default=False)

@@ -13,6 +13,8 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # The full-page cache is off in tests, except in the tests that turn it on (congso.core
 # tests of the cache, congso.search): other tests read pages again after changing rows.
 CONGSO_PAGE_CACHE = False
+# Likewise the fragments (congso.core.fragments), except in the tests of them.
+CONGSO_FRAGMENT_CACHE = False
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Tests must not depend on a prior collectstatic run.

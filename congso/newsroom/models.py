@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -608,14 +608,22 @@ class NewsPage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["others"] = selectors.news_others(self)
-        context["related"] = self.related_news()
-        context["category"] = self.category
-        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).first()
+        # Read only when the template's "news-asides" fragment is not in the cache.
+        context["others"] = SimpleLazyObject(lambda: selectors.news_others(self))
+        context["related"] = SimpleLazyObject(self.related_news)
+        from congso.core import fragments
+
+        context["category"], context["news_index"] = fragments.memo(
+            request,
+            "news-parents",
+            self.pk,
+            compute=lambda: (self.category, NewsIndexPage.objects.ancestor_of(self).first()),
+        )
         context["agency"] = _site_agency(request)
         context["absolute_url"] = request.build_absolute_uri(self.get_url(request))
-        if isinstance(self.category, NewsCategoryPage):
-            context["feed_url"] = self.category.url + self.category.reverse_subpage("feed")
+        category = context["category"]
+        if isinstance(category, NewsCategoryPage):
+            context["feed_url"] = category.get_url(request) + category.reverse_subpage("feed")
         return context
 
     def get_template(self, request, *args, **kwargs):
@@ -625,9 +633,9 @@ class NewsPage(Page):
 
 
 def _site_agency(request):
-    from congso.portal.models import PortalSettings
+    from congso.portal.context_processors import site_agency
 
-    return PortalSettings.for_request(request).agency if request else None
+    return site_agency(request) if request else None
 
 
 # --- Inline children of a news item ------------------------------------------------------

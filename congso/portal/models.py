@@ -6,6 +6,7 @@ everywhere at once. Each page exists once per language (Wagtail locales vi and e
 """
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -51,7 +52,9 @@ class PortalPage(Page):
         abstract = True
 
     def get_agency(self, request):
-        return PortalSettings.for_request(request).agency
+        from .context_processors import site_agency
+
+        return site_agency(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -70,11 +73,14 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["quick_links"] = self.get_children().live().public().in_menu().specific()
+        # Read only when the template's fragments are not in the cache (congso.core.fragments).
+        context["quick_links"] = SimpleLazyObject(
+            lambda: list(self.get_children().live().public().in_menu().specific())
+        )
         # The newsroom's featured items (Tin nổi bật) in this page's language.
         from congso.newsroom.selectors import news_featured
 
-        context["news_items"] = news_featured(locale_id=self.locale_id)
+        context["news_items"] = SimpleLazyObject(lambda: news_featured(locale_id=self.locale_id))
         return context
 
 

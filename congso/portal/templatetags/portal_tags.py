@@ -5,9 +5,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.http import urlencode
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from congso.core import dates
+from congso.core import dates, fragments
 from congso.core.i18n import current_language
 from congso.organization.choices import UnitKind
 from congso.organization.models import tel_uri
@@ -31,6 +31,17 @@ def language_links(context) -> list[dict]:
     # A view below a page (a RoutablePage's sub-page) passes {code: url} of its own
     # translations as `translation_urls`.
     own = context.get("translation_urls") or {}
+    translations = (
+        fragments.memo(
+            request,
+            "translations",
+            page.pk,
+            request.get_host() if request is not None else "",
+            compute=lambda: _translation_urls(page, request),
+        )
+        if isinstance(page, Page) and not own
+        else {}
+    )
     for code, name in settings.LANGUAGES:
         url = None
         available = True
@@ -38,11 +49,8 @@ def language_links(context) -> list[dict]:
             url = own.get(code) or f"/{code}/"
             available = code in own
         elif isinstance(page, Page):
-            locale = Locale.objects.filter(language_code=code).first()
-            translation = page.get_translation_or_none(locale) if locale else None
-            if translation is not None and translation.live:
-                url = translation.get_url(request)
-            else:
+            url = translations.get(code)
+            if url is None:
                 available = False
                 url = f"/{code}/"
         elif request is not None:
@@ -63,6 +71,14 @@ def language_links(context) -> list[dict]:
     return links
 
 
+def _translation_urls(page: Page, request) -> dict[str, str]:
+    """{language code: URL} of the live translations of `page` (itself included)."""
+    pages = (
+        Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
+    )
+    return {p.locale.language_code: p.get_url(request) for p in pages}
+
+
 @register.simple_tag
 def date_line(value=None) -> str:
     """Today's date in the page's language: "Thứ Hai, 07/06/2021" / "Monday, 7 June 2021"."""
@@ -77,11 +93,22 @@ def short_date(value) -> str:
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context) -> list[Page]:
-    """The live ancestors of the current page below the site root, root home included."""
+    """The live ancestors of the current page below the site root, root home included:
+    [{title, url}], kept until the site's content changes (congso.core.fragments)."""
     page = context.get("page")
     if not isinstance(page, Page):
         return []
-    return list(page.get_ancestors(inclusive=False).filter(depth__gt=1).live().specific())
+    request = context.get("request")
+    return fragments.memo(
+        request,
+        "breadcrumbs",
+        page.pk,
+        request.get_host() if request is not None else "",
+        compute=lambda: [
+            {"title": p.title, "url": p.get_url(request)}
+            for p in page.get_ancestors(inclusive=False).filter(depth__gt=1).live()
+        ],
+    )
 
 
 @register.filter
