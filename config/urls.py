@@ -11,6 +11,7 @@ from congso.api.api import api
 from congso.core.views import healthz
 from congso.newsroom.sitemaps import SiteSitemap
 from congso.newsroom.viewcounter import news_view_beacon
+from congso.portal import views as portal_views
 from congso.portal.views import language_switch
 
 urlpatterns = [
@@ -28,6 +29,15 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's own patterns, its page view replaced by congso.portal.views.serve (the same
+# view, with each path's route kept in the cache); the name "wagtail_serve" stays.
+wagtail_patterns = [
+    re_path(p.pattern.regex.pattern, portal_views.serve, name=p.name)
+    if p.callback is wagtail_views.serve
+    else p
+    for p in wagtail_urls.urlpatterns
+]
+
 # Public pages: /vi/… (default) and /en/…; "/" redirects by cookie, then Accept-Language.
 urlpatterns += i18n_patterns(
     # The dossier tracking pages come first: dossier codes carry dots.
@@ -37,7 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("congso.licensing.urls")),
     # Procedure codes carry dots (/vi/thu-tuc-hanh-chinh/1.009374/), which Wagtail's own
     # pattern refuses: such paths go to Wagtail's page routing too.
-    re_path(r"^((?:[\w\-]+/)+[\w\-]*\.[\w.\-]*/(?:[\w\-]+/)*)$", wagtail_views.serve),
-    path("", include(wagtail_urls)),
+    re_path(r"^((?:[\w\-]+/)+[\w\-]*\.[\w.\-]*/(?:[\w\-]+/)*)$", portal_views.serve),
+    path("", include(wagtail_patterns)),
     prefix_default_language=True,
 )

@@ -133,6 +133,9 @@ AUTH_USER_MODEL = "accounts.User"
 # --- Cache ----------------------------------------------------------------------------
 if env("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        # The same backend, reusing its Redis client (see congso.core.redis_cache).
+        CACHES["default"]["BACKEND"] = "congso.core.redis_cache.RedisCache"
 else:
     CACHES = {
         "default": {

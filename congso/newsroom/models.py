@@ -211,21 +211,12 @@ class NewsListingMixin(RoutablePageMixin):
     """What the news root and the categories share: a paginated list of the news below
     them (newest first, 20 a page, `?page=N`) and an RSS 2.0 feed at `rss/`."""
 
-    def news_queryset(self):
-        from . import selectors
-
-        return selectors.news_below(self)
-
     def get_context(self, request, *args, listing=True, **kwargs):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
         if listing:  # sub-pages with a list of their own (tags) pass listing=False
-            context["news_page"] = selectors.news_paginate(
-                self.news_queryset(),
-                request.GET.get("page"),
-                count=lambda: selectors.news_count_below(self),
-            )
+            context["news_page"] = selectors.news_paginate_below(self, request.GET.get("page"))
             context["categories"] = selectors.categories_below(self)
         context["feed_url"] = self.url + self.reverse_subpage("feed")
         return context
@@ -560,11 +551,6 @@ class NewsPage(Page):
     def display_date(self):
         """The publication date shown to readers: Ngày xuất bản, else first publication."""
         return self.published_at or self.first_published_at or self.go_live_at
-
-    @property
-    def list_url(self) -> str:
-        """Where a list sends the reader: the alternative link when set, else this page."""
-        return self.alternative_url or self.url
 
     @property
     def author_names(self) -> list[str]:

@@ -7,12 +7,10 @@ one query (`news_paginate`). Only live, public pages are ever listed.
 
 import uuid
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -68,8 +66,9 @@ def news_attach_categories(items: list[NewsPage]) -> None:
         item.list_category = by_path.get(item.path[:-steplen])
 
 
-# Counts of the lists are kept in the cache under a version that every publication,
-# unpublication, move or deletion of a news item changes (signals.news_lists_changed).
+# The lists' ids (and so their counts) are kept in the cache under a version that every
+# publication, unpublication, move or deletion of a news item changes
+# (signals.news_lists_changed).
 LIST_VERSION_KEY = "newsroom:lists-version"
 COUNT_TIMEOUT = 60 * 60
 
@@ -88,51 +87,48 @@ def news_lists_changed() -> str:
     return version
 
 
-def news_count_below(page: Page) -> int:
-    """How many live, public news items `news_below(page)` lists.
+def news_ids_below(page: Page) -> list[int]:
+    """The ids of the live, public news items `news_below(page)` lists, in its order.
 
-    Counted on Wagtail's page table alone (no join with the news table) and kept in the
-    cache until the set of live news changes: on a tree of 40,000 items the count is the
-    slowest query of a list page."""
-    key = f"newsroom:count:{page.pk}:{news_lists_version()}"
-    count = cache.get(key)
-    if count is None:
-        count = (
-            Page.objects.filter(
-                path__startswith=page.path,
-                depth__gt=page.depth,
-                live=True,
-                content_type=ContentType.objects.get_for_model(NewsPage),
-            )
-            .public()
-            .count()
-        )
-        cache.set(key, count, COUNT_TIMEOUT)
-    return count
+    Kept in the cache until the set of live news changes (a publication, unpublication,
+    move or deletion starts a new version): a list page then reads its twenty items by id
+    and its length from this list. Read from the database, it is one query of ids only,
+    which PostgreSQL answers from the index `news_published_idx` joined with the category's
+    pages (17 ms for a category of 4,000 items among 40,000, bench/); the same query
+    fetching the items' columns read the whole news table (40–50 ms at page 50)."""
+    key = f"newsroom:ids:{page.pk}:{news_lists_version()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(news_below(page).values_list("pk", flat=True))
+        cache.set(key, ids, COUNT_TIMEOUT)
+    return ids
 
 
-class _NewsPaginator(Paginator):
-    """A Paginator whose item count may come from a cheaper query than the list's."""
+def news_paginate_below(page: Page, number, per_page: int = NEWS_PER_PAGE):
+    """One page of the news below a news root or category (`?page=N`), as news_paginate,
+    with the order and the count from the cached id list (news_ids_below) and only that
+    page's items read from the database."""
+    paginator = Paginator(news_ids_below(page), per_page, allow_empty_first_page=True)
+    try:
+        result = paginator.page(number or 1)
+    except (InvalidPage, ValueError, TypeError) as exc:
+        raise Http404(str(exc)) from exc
+    ids = list(result.object_list)
+    # news_live() again: an item taken down since the list was read is left out.
+    found = {item.pk: item for item in news_for_list(news_live().filter(pk__in=ids))}
+    items = [found[pk] for pk in ids if pk in found]
+    news_attach_categories(items)
+    result.object_list = items
+    return result
 
-    def __init__(self, *args, count=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._count = count
 
-    @cached_property
-    def count(self) -> int:
-        return self._count() if self._count is not None else super().count
-
-
-def news_paginate(queryset: QuerySet[NewsPage], number, per_page: int = NEWS_PER_PAGE, count=None):
+def news_paginate(queryset: QuerySet[NewsPage], number, per_page: int = NEWS_PER_PAGE):
     """One page of a news list (`?page=N`, 1 when absent), its items with `list_category`.
-    `count`: an optional callable giving the list's length (see news_count_below).
 
     Raises Http404 for a page number that is not a whole number or past the last page (an
     empty list still has its page 1).
     """
-    paginator = _NewsPaginator(
-        news_for_list(queryset), per_page, allow_empty_first_page=True, count=count
-    )
+    paginator = Paginator(news_for_list(queryset), per_page, allow_empty_first_page=True)
     try:
         page = paginator.page(number or 1)
     except (InvalidPage, ValueError, TypeError) as exc:

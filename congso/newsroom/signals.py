@@ -29,7 +29,7 @@ def news_published_at_default(sender, instance, **kwargs):
 @receiver(post_page_move)
 @receiver(post_delete)
 def news_lists_changed(sender, instance=None, **kwargs):
-    """The lists' cached counts (selectors.news_count_below) go stale when a news item
+    """The lists' cached counts (selectors.news_ids_below) go stale when a news item
     goes live, is taken down, moved or deleted: start a new version now (for what this
     transaction reads next) and again after the commit (a count another request took in
     between saw the old rows)."""

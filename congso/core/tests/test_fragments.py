@@ -193,3 +193,58 @@ def test_a_preview_shows_the_related_news_its_draft_picks(
     # The live page is unchanged.
     live = soup(client.get(first.url, HTTP_HOST="localhost"))
     assert "Tin ở mục khác" not in texts(live, ".news-aside a")
+
+
+# --- The route of each path (congso.portal.views.serve) ---------------------------------
+
+
+def test_a_kept_route_gives_404_once_the_page_is_gone_and_redirects_once_moved(
+    client,
+    fragments_on,
+    items,
+    newsroom,  # noqa: F811
+):
+    first, second = items
+    old_url = first.url
+    assert client.get(old_url).status_code == 200  # route kept
+    assert client.get(second.url).status_code == 200
+
+    NewsPage.objects.get(pk=second.pk).unpublish()
+    assert client.get(second.url).status_code == 404
+
+    page = NewsPage.objects.get(pk=first.pk)
+    page.move(newsroom.category("press"), pos="last-child")
+    moved = NewsPage.objects.get(pk=first.pk)
+    # Wagtail's redirects app sends the old address to the new one.
+    response = client.get(old_url)
+    assert (response.status_code, response["Location"]) == (301, moved.url)
+    assert soup(client.get(moved.url)).h1.get_text(strip=True) == "Tin thứ nhất"
+
+
+def test_sub_pages_of_lists_route_from_a_kept_route(client, fragments_on, items, newsroom):  # noqa: F811
+    index_url = newsroom.index().url
+    category_url = newsroom.category("digital").url
+    for _ in range(2):  # the second time from the kept routes
+        assert "Tin thứ nhất" in texts(soup(client.get(category_url)), ".news-list__title")
+        assert client.get(category_url + "?page=9").status_code == 404
+        feed = client.get(category_url + "rss/")
+        assert feed.status_code == 200
+        assert "Tin thứ nhất" in feed.content.decode()
+        tag_page = soup(client.get(index_url + "the/so/"))
+        assert texts(tag_page, ".news-list__title") == ["Tin thứ hai", "Tin thứ nhất"]
+        assert client.get(index_url + "the/khong-co/").status_code == 404
+
+
+def test_a_kept_route_never_skips_a_view_restriction(client, fragments_on, items):
+    from wagtail.models import PageViewRestriction
+
+    first, _second = items
+    assert client.get(first.url).status_code == 200
+
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(pk=first.pk), restriction_type=PageViewRestriction.LOGIN
+    )
+
+    response = client.get(first.url)
+    assert response.status_code == 302
+    assert "/_util/login/" in response["Location"] or "login" in response["Location"]
