@@ -156,13 +156,13 @@ def fetch(url: str) -> tuple[int, str]:
         return response.status, response.headers.get("X-Page-Cache", "")
 
 
-def wrk(url: str, args, connections: int) -> dict:
+def wrk(url: str, args, connections: int, duration: int | None = None) -> dict:
     out = subprocess.run(
         [
             "wrk",
             f"-t{min(args.threads, connections)}",
             f"-c{connections}",
-            f"-d{args.duration}s",
+            f"-d{duration or args.duration}s",
             "--latency",
             "-s",
             str(ROOT / "bench" / "report.lua"),
@@ -181,6 +181,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=20000, help="news items per language")
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page")
     parser.add_argument(
         "--uncached-connections",
         type=int,
@@ -246,6 +247,10 @@ def main() -> int:
                     status, header = fetch(base + path)
                     assert header == "hit", f"{path} not served from the cache ({header!r})"
                 print(f"{mode:8} {name:18} {status} cache={header or '-'}", flush=True)
+                # Warm-up, not recorded: every gunicorn worker renders the page a few
+                # times first, as on a server that has been running (a worker's first
+                # requests import code and load templates and translations).
+                wrk(base + path, args, args.workers, duration=args.warmup)
                 result = wrk(base + path, args, connections)
                 runs.setdefault(mode, {})[name] = {
                     "url": path,
