@@ -14,6 +14,9 @@ and costs the page nothing.
   beacon is not rendered in a preview).
 - The count is one `UPDATE … SET view_count = view_count + 1` (an F() expression): no
   read-modify-write, so concurrent views are never lost.
+- The script's POST is answered with the item's count, `{"views": N}`, which the script
+  writes into the page: a reader of a cached copy sees the count as it is now, not as it
+  was when the copy was stored.
 """
 
 import base64
@@ -23,7 +26,7 @@ import re
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -74,8 +77,9 @@ def _is_staff(request) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def news_view_beacon(request, page_id: int):
-    """POST (the script) → 204; GET (the <noscript> image) → a 1×1 GIF. Either counts one
-    view (see view_record); the answer is the same whether it counted or not."""
+    """POST (the script) → `{"views": N}`, the live item's count (204 for anything else);
+    GET (the <noscript> image) → a 1×1 GIF. Either counts one view (see view_record); the
+    answer does not say whether this request counted."""
     if not _is_staff(request):
         view_record(
             page_id,
@@ -83,5 +87,12 @@ def news_view_beacon(request, page_id: int):
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:512],
         )
     if request.method == "POST":
-        return HttpResponse(status=204)
+        count = (
+            NewsPage.objects.filter(pk=page_id, live=True)
+            .values_list("view_count", flat=True)
+            .first()
+        )
+        if count is None:
+            return HttpResponse(status=204)
+        return JsonResponse({"views": count})
     return HttpResponse(PIXEL, content_type="image/gif")

@@ -8,6 +8,7 @@ from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,12 @@ def news_datetime(value) -> str:
 def news_number(value) -> str:
     """A count with the reader's thousands separator: "3.028" (vi) / "3,028" (en)."""
     return vi_number(int(value or 0), current_language())
+
+
+@register.filter
+def news_view_count(value) -> str:
+    """The count as news_number, in the element the view beacon's script updates."""
+    return format_html('<span data-view-count="">{}</span>', news_number(value))
 
 
 def absolute_url(request, page) -> str:

@@ -134,6 +134,37 @@ def test_copy_link_and_print_work_without_console_errors(page, news_site, consol
     assert console_errors == []
 
 
+def test_a_cached_copy_of_an_item_shows_the_view_count_as_it_is_now(
+    browser, live_server, news_site, settings
+):
+    settings.CONGSO_PAGE_CACHE = True
+    item = NewsPage.objects.get(title="Hội nghị chuyển đổi số")
+    NewsPage.objects.filter(pk=item.pk).update(view_count=3027)
+    # Two readers (Headless Chrome's own user agent is a bot's: not counted).
+    readers = [
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0",
+        "Mozilla/5.0 (Android 15; Mobile; rv:140.0) Gecko/140.0 Firefox/140.0",
+    ]
+    cache_states = []
+    for n, user_agent in enumerate(readers, start=1):
+        context = browser.new_context(
+            base_url=live_server.url, user_agent=user_agent, locale="vi-VN"
+        )
+        try:
+            page = context.new_page()
+            response = page.goto(item.url)
+            cache_states.append(response.headers.get("x-page-cache"))
+            expect(page.locator(".news-article__views")).to_have_text(
+                f"Lượt xem: {3027 + n:,}".replace(",", ".")
+            )
+        finally:
+            context.close()
+
+    # The second reader was sent the copy stored for the first, which said 3.027.
+    assert cache_states == ["miss", "hit"]
+    assert NewsPage.objects.get(pk=item.pk).view_count == 3029
+
+
 def test_without_javascript_the_link_is_shown_and_print_opens_the_print_view(
     browser, live_server, news_site
 ):
