@@ -8,6 +8,9 @@ cannot check, because they need the authors' inline forms or the user.
   reason; the change recomputes the royalty with the base salary frozen at publication
   and is logged (royalties.royalty_change_coefficients). Anyone else is refused with a
   message, and nothing is saved. A paid royalty is never recomputed.
+- The same holds for its co-authors (who it is paid to, and in what shares): changed
+  after publication only by the approving leader, with a reason, logged, the same amount
+  split again among the new authors (royalties.royalty_change_authors).
 """
 
 from decimal import Decimal
@@ -35,8 +38,8 @@ class NewsPageForm(WagtailAdminPageForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Required to change the coefficients after publication: the royalty was frozen "
-            "then, and the change is logged."
+            "Required to change the coefficients or the authors after publication: the "
+            "royalty was frozen then, and the change is logged."
         ),
     )
 
@@ -49,6 +52,7 @@ class NewsPageForm(WagtailAdminPageForm):
             field.help_text = f"{field.help_text} {editor_notice()}".strip()
         self.royalty = None
         self.royalty_changes: dict = {}
+        self.royalty_authors: list | None = None
         if self.instance.pk:
             from .models import Royalty
 
@@ -69,6 +73,7 @@ class NewsPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         self._check_shares()
         self._check_frozen_royalty(cleaned)
+        self._check_frozen_authors(cleaned)
         return cleaned
 
     def _check_shares(self) -> None:
@@ -141,6 +146,73 @@ class NewsPageForm(WagtailAdminPageForm):
             return
         self.royalty_changes = changes
 
+    def _authors_in_form(self) -> list | None:
+        """(contributor id, name, role, share) of the authors as the form leaves them, or
+        None when the authors' forms have errors of their own."""
+        formset = self.formsets.get("authors")
+        if formset is None or not all(form.is_valid() for form in formset.forms):
+            return None
+        rows = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("contributor")
+        ]
+        if formset.can_order:
+            rows.sort(key=lambda row: row.get("ORDER") or 0)
+        return [
+            (
+                row["contributor"].pk,
+                row["contributor"].name,
+                (row.get("role") or "").strip(),
+                row.get("share_percent") or Decimal(0),
+            )
+            for row in rows
+        ]
+
+    def _check_frozen_authors(self, cleaned) -> None:
+        """The co-authors of a frozen royalty are who it is paid to: changing them after
+        publication follows the rules of the coefficients (see the module's docstring)."""
+        if self.royalty is None:
+            return
+        from .royalties import royalty_authors
+
+        wanted = self._authors_in_form()
+        if wanted is None:
+            return
+
+        def key(authors):
+            return [(cid, role, _normal(share)) for cid, _name, role, share in authors]
+
+        if key(wanted) == key(royalty_authors(self.royalty)):
+            return
+        user = self.for_user
+        if self.royalty.is_paid:
+            self.add_error(
+                None,
+                _("The royalty of this item was paid on %(day)s: its authors can no longer change.")
+                % {"day": f"{timezone.localtime(self.royalty.paid_at):%d/%m/%Y}"},
+            )
+            return
+        if user is None or not user.has_perm("newsroom.change_frozen_royalty"):
+            self.add_error(
+                None,
+                _(
+                    "The royalty of this item was frozen when it was published, with its "
+                    "authors' shares. Only an approving leader may change its authors; ask "
+                    "one to do it."
+                ),
+            )
+            return
+        if not (cleaned.get("royalty_change_reason") or "").strip():
+            self.add_error(
+                "royalty_change_reason",
+                _("Say why the authors of a published item change."),
+            )
+            return
+        self.royalty_authors = wanted
+
     def _restore(self, changes) -> None:
         for name in changes:
             if name in self.fields:
@@ -158,6 +230,16 @@ class NewsPageForm(WagtailAdminPageForm):
                 **self.royalty_changes,
             )
             self.royalty_changes = {}
+        if self.royalty_authors is not None:
+            from .royalties import royalty_change_authors
+
+            royalty_change_authors(
+                self.royalty,
+                user=self.for_user,
+                reason=self.cleaned_data["royalty_change_reason"].strip(),
+                authors=self.royalty_authors,
+            )
+            self.royalty_authors = None
         return page
 
 

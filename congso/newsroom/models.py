@@ -907,7 +907,8 @@ class RoyaltyShare(models.Model):
 
 
 class RoyaltyChange(models.Model):
-    """A change of a frozen royalty's coefficients: who, when, old → new, and why."""
+    """A change of a frozen royalty's coefficients or co-authors: who, when, old → new, and
+    why."""
 
     royalty = models.ForeignKey(
         Royalty, verbose_name=_("royalty"), on_delete=models.CASCADE, related_name="changes"
@@ -944,6 +945,17 @@ class RoyaltyChange(models.Model):
         for name, new in self.new_values.items():
             old = self.old_values.get(name)
             if str(old) == str(new):
+                continue
+            if name == "authors":
+                # "Tác giả: A (60%), B (40%) → A (100%)"
+                shown = [
+                    ", ".join(
+                        f"{a['name']} ({format_decimal(Decimal(a['share']))}%)" for a in value
+                    )
+                    or "–"
+                    for value in (old or [], new or [])
+                ]
+                parts.append(f"{capfirst(_('authors'))}: {shown[0]} → {shown[1]}")
                 continue
             try:
                 label = NewsPage._meta.get_field(name).verbose_name

@@ -11,8 +11,9 @@ add up to the whole (largest remainders). Everything is Decimal.
 - `royalty_freeze` computes and stores the royalty of a news item at its first
   publication (signal `page_published`), with every input copied: a later change of the
   base salary, of the item or of its article type never rewrites it.
-- `royalty_change_coefficients` is the only way to change a frozen royalty (permission
-  `newsroom.change_frozen_royalty`, logged with a reason); a paid royalty never changes.
+- `royalty_change_coefficients` and `royalty_change_authors` are the only ways to change a
+  frozen royalty (permission `newsroom.change_frozen_royalty`, logged with a reason); a
+  paid royalty never changes.
 - `royalty_sheet` is the monthly sheet (per author, per item, totals), `royalties_mark_paid`
   marks items paid in one transaction, `royalties_overdue` the items unpaid 60 days after
   publication (Decree 18/2014 Art. 4).
@@ -381,6 +382,54 @@ def royalty_change_coefficients(royalty, *, user, reason: str, **changes):
         old_values={k: _json(v) for k, v in old.items()},
         new_values={k: _json(v) for k, v in new.items()},
         old_amount=old_amount,
+        new_amount=royalty.amount,
+    )
+
+
+def _authors_json(authors) -> list[dict]:
+    return [
+        {"contributor": cid, "name": name, "role": role, "share": _json(share)}
+        for cid, name, role, share in authors
+    ]
+
+
+def royalty_authors(royalty) -> list[tuple[int, str, str, Decimal]]:
+    """(contributor id, name, role, share) of a frozen royalty's co-authors, in order."""
+    return [
+        (s.contributor_id, s.contributor_name, s.role, s.share_percent)
+        for s in royalty.shares.order_by("sort_order", "pk")
+    ]
+
+
+@transaction.atomic
+def royalty_change_authors(royalty, *, user, reason: str, authors):
+    """Give a frozen royalty new co-authors (`authors`: (contributor id, name, role, share)
+    in order), split the same amount among them by share, and log who, when, old → new
+    and why. Same rules as royalty_change_coefficients: `newsroom.change_frozen_royalty`,
+    a reason, and never once paid."""
+    from .models import Royalty, RoyaltyChange
+
+    if not user.has_perm("newsroom.change_frozen_royalty"):
+        raise PermissionDenied(_("Only an approving leader may change a frozen royalty."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the authors of a published item change."))
+    royalty = Royalty.objects.select_for_update().get(pk=royalty.pk)
+    if royalty.is_paid:
+        raise ValidationError(
+            _("The royalty of this item was paid on %(day)s: its authors can no longer change.")
+            % {"day": f"{timezone.localtime(royalty.paid_at):%d/%m/%Y}"}
+        )
+    old = royalty_authors(royalty)
+    new = list(authors)
+    royalty.shares.all().delete()
+    _write_shares(royalty, new)
+    return RoyaltyChange.objects.create(
+        royalty=royalty,
+        changed_by=user,
+        reason=reason.strip(),
+        old_values={"authors": _authors_json(old)},
+        new_values={"authors": _authors_json(new)},
+        old_amount=royalty.amount,
         new_amount=royalty.amount,
     )
 

@@ -304,6 +304,69 @@ def test_only_the_leader_changes_a_frozen_coefficient_with_a_reason_and_it_is_lo
     assert "1.265.000 đ" in html and "2.024.000 đ" in html
 
 
+def test_only_the_leader_changes_the_authors_of_a_frozen_royalty_and_it_is_logged(
+    client, newsroom, editor, approver
+):
+    a = ContributorFactory(name="Nguyễn Trang")
+    b = ContributorFactory(name="Lê Minh")
+    page = publish_item(newsroom, on="2026-08-01", coefficient="5", authors=[(a, "100")])
+    royalty = Royalty.objects.get(page=page)
+    assert [(s.contributor_id, s.amount) for s in royalty.shares.all()] == [(a.pk, 1_265_000)]
+    co_author = {
+        "authors-TOTAL_FORMS": "2",
+        "authors-0-share_percent": "60",
+        "authors-1-contributor": str(b.pk),
+        "authors-1-share_percent": "40",
+        "authors-1-role": "Ảnh",
+        "authors-1-ORDER": "2",
+    }
+
+    # The editor may not: the royalty is paid to its authors as frozen.
+    client.force_login(editor)
+    data = editor_form(client, edit_url(page), **co_author)
+    response = post_editor(client, edit_url(page), data)
+    assert response.status_code == 200
+    assert "Chỉ lãnh đạo duyệt tin được sửa tác giả" in response.content.decode()
+    assert [s.contributor_id for s in Royalty.objects.get(page=page).shares.all()] == [a.pk]
+
+    # The leader, with a reason: the same amount split again, and logged.
+    client.force_login(approver)
+    data = editor_form(client, edit_url(page), **co_author)
+    response = post_editor(client, edit_url(page), data, action="publish")
+    assert response.status_code == 200
+    assert "Nêu lý do sửa tác giả" in response.content.decode()
+
+    data["royalty_change_reason"] = "Bổ sung tác giả ảnh theo đề nghị của phòng."
+    assert post_editor(client, edit_url(page), data, action="publish").status_code == 302
+
+    royalty = Royalty.objects.get(page=page)
+    assert royalty.amount == 1_265_000
+    assert [(s.contributor_id, s.role, s.amount) for s in royalty.shares.all()] == [
+        (a.pk, "Tác giả", 759_000),
+        (b.pk, "Ảnh", 506_000),
+    ]
+    change = RoyaltyChange.objects.get(royalty=royalty)
+    assert change.changed_by == approver
+    html = client.get("/admin/snippets/newsroom/royaltychange/").content.decode()
+    assert "Tác giả: Nguyễn Trang (100%) → Nguyễn Trang (60%), Lê Minh (40%)" in html
+    assert "Bổ sung tác giả ảnh" in html
+
+
+def test_the_authors_of_a_paid_royalty_never_change(newsroom, approver, accountant):
+    from congso.newsroom.royalties import royalties_mark_paid, royalty_change_authors
+
+    a, b = ContributorFactory(), ContributorFactory()
+    page = publish_item(newsroom, on="2026-08-01", coefficient="5", authors=[(a, "100")])
+    royalty = Royalty.objects.get(page=page)
+    royalties_mark_paid([royalty.pk], user=accountant)
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        royalty_change_authors(
+            royalty, user=approver, reason="Sửa", authors=[(b.pk, b.name, "", Decimal(100))]
+        )
+    assert "đã được chi trả" in error.value.messages[0]
+    assert [s.contributor_id for s in royalty.shares.all()] == [a.pk]
+
+
 def test_editing_the_text_of_a_published_item_does_not_touch_its_royalty(client, newsroom, editor):
     page = publish_item(newsroom, on="2026-08-01", coefficient="5")
     client.force_login(editor)
