@@ -131,6 +131,32 @@ def test_the_sheet_exports_to_a_pdf_with_the_agencys_header(client, august, acco
     assert "TỔNG CỘNG 4.301.000 đ" in text
 
 
+@pytest.mark.parametrize("count", range(1, 8))
+def test_the_signatures_never_stand_alone_on_the_last_page(newsroom, count):
+    """However many items the month has, the signature block stays on the page of the
+    sheet's last line (Decree 30/2020's rule for administrative documents: a signature
+    page must carry part of the text)."""
+    from congso.core.testing import pdf_page_texts
+    from congso.newsroom.royalties import royalty_sheet
+    from congso.newsroom.royalty_exports import sheet_pdf
+
+    author = ContributorFactory(name="Nguyễn Thị Trang")
+    for n in range(count):
+        publish_item(
+            newsroom,
+            on=f"2026-08-{n + 1:02d}",
+            coefficient="2",
+            authors=[(author, "100")],
+            title=f"Tin bài số {n + 1} về hoạt động chuyển đổi số của tỉnh Bình Dương",
+        )
+    with time_machine.travel(TODAY, tick=False):
+        pages = pdf_page_texts(sheet_pdf(royalty_sheet(datetime.date(2026, 8, 1))))
+
+    signed = [n for n, text in enumerate(pages) if "NGƯỜI LẬP BẢNG" in text]
+    assert signed == [len(pages) - 1]
+    assert "TỔNG CỘNG" in pages[-1], f"{count} items: the signatures stand alone"
+
+
 def test_the_accountant_marks_items_paid_in_one_go(client, august, accountant):
     first, shared = (
         Royalty.objects.get(page=august["first"]),
