@@ -104,15 +104,21 @@ def news_ids_below(page: Page) -> list[int]:
     return ids
 
 
+def _page_of(object_list, number, per_page: int):
+    """Page `number` (1 when empty) of `object_list`; Http404 for a number that is not a
+    whole number or is past the last page (an empty list still has its page 1)."""
+    paginator = Paginator(object_list, per_page, allow_empty_first_page=True)
+    try:
+        return paginator.page(number or 1)
+    except (InvalidPage, ValueError, TypeError) as exc:
+        raise Http404(str(exc)) from exc
+
+
 def news_paginate_below(page: Page, number, per_page: int = NEWS_PER_PAGE):
     """One page of the news below a news root or category (`?page=N`), as news_paginate,
     with the order and the count from the cached id list (news_ids_below) and only that
     page's items read from the database."""
-    paginator = Paginator(news_ids_below(page), per_page, allow_empty_first_page=True)
-    try:
-        result = paginator.page(number or 1)
-    except (InvalidPage, ValueError, TypeError) as exc:
-        raise Http404(str(exc)) from exc
+    result = _page_of(news_ids_below(page), number, per_page)
     ids = list(result.object_list)
     # news_live() again: an item taken down since the list was read is left out.
     found = {item.pk: item for item in news_for_list(news_live().filter(pk__in=ids))}
@@ -128,11 +134,7 @@ def news_paginate(queryset: QuerySet[NewsPage], number, per_page: int = NEWS_PER
     Raises Http404 for a page number that is not a whole number or past the last page (an
     empty list still has its page 1).
     """
-    paginator = Paginator(news_for_list(queryset), per_page, allow_empty_first_page=True)
-    try:
-        page = paginator.page(number or 1)
-    except (InvalidPage, ValueError, TypeError) as exc:
-        raise Http404(str(exc)) from exc
+    page = _page_of(news_for_list(queryset), number, per_page)
     items = list(page.object_list)
     news_attach_categories(items)
     page.object_list = items
