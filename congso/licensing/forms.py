@@ -124,6 +124,13 @@ class RegisterForm(forms.Form):
         label=_("Tax code or establishment number"), max_length=60, required=False
     )
     holder_address = forms.CharField(label=_("Holder's address"), max_length=500, required=False)
+    holder_is_individual = forms.BooleanField(
+        label=_("The holder is an individual"),
+        required=False,
+        help_text=_(
+            "The public register then shows the address only down to the district and the province."
+        ),
+    )
     holder_email = forms.EmailField(label=_("Holder's email"), required=False)
     signer_name = forms.CharField(label=_("Signer's name"), max_length=150, required=False)
     signer_position = forms.CharField(label=_("Signer's position"), max_length=150, required=False)

@@ -5,7 +5,9 @@ The first row names the columns, by these keys (any order; case and spaces ignor
     type*            a licence type code (newsletter, printing, postal, …)
     number*          the number as printed (12/GP-STTTT)
     issued_on*       dd/mm/yyyy, yyyy-mm-dd, or a date cell
-    holder_name*     the organisation
+    holder_name*     the organisation (or the person)
+    holder_is_individual   "cá nhân", "x", "có", "yes" or "1" for a person (their address
+                     is then shown publicly down to the district); empty for an organisation
     holder_tax_code, holder_address, holder_email, signer_name, signer_position,
     valid_from, valid_to (dates; valid_to empty = the type's rule), and the keys of the
     types' own fields (newsletter_name, pages, domain, …).
@@ -33,6 +35,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from congso.core.errors import ApplicationError
+from congso.core.text import fold
 
 from .choices import LicenceAction
 from .models import Licence, LicenceType
@@ -48,12 +51,16 @@ BASE_COLUMNS = (
     "holder_tax_code",
     "holder_address",
     "holder_email",
+    "holder_is_individual",
     "signer_name",
     "signer_position",
     "valid_from",
     "valid_to",
 )
 DATE_COLUMNS = ("issued_on", "valid_from", "valid_to")
+# holder_is_individual: what a person's row may say (folded: case and accents ignored).
+INDIVIDUAL_YES = {"x", "1", "co", "yes", "true", "ca nhan", "individual"}
+INDIVIDUAL_NO = {"", "0", "khong", "no", "false", "to chuc", "organisation", "organization"}
 
 
 @dataclass
@@ -243,6 +250,19 @@ def licences_import(*, upload, actor, all_or_nothing: bool = False) -> ImportRep
                             % {"value": values[key]},
                         )
                     )
+        individual = fold(values.get("holder_is_individual", ""))
+        if individual not in INDIVIDUAL_YES | INDIVIDUAL_NO:
+            errors.append(
+                RowError(
+                    offset,
+                    column_name("holder_is_individual"),
+                    gettext(
+                        "Write “cá nhân” (or x) for a person, or leave it empty for an "
+                        "organisation."
+                    ),
+                )
+            )
+        values["holder_is_individual"] = individual in INDIVIDUAL_YES
         if values.get("holder_email"):
             try:
                 validate_email(values["holder_email"])
@@ -305,6 +325,7 @@ def licences_import(*, upload, actor, all_or_nothing: bool = False) -> ImportRep
                         holder_tax_code=values.get("holder_tax_code", ""),
                         holder_address=values.get("holder_address", ""),
                         holder_email=values.get("holder_email", ""),
+                        holder_is_individual=values["holder_is_individual"],
                         signer_name=values.get("signer_name", ""),
                         signer_position=values.get("signer_position", ""),
                         values={k: v for k, v in values.items() if k not in BASE_COLUMNS},

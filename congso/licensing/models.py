@@ -142,6 +142,14 @@ class Licence(TimeStampedModel):
     )
     holder_address = models.CharField(_("holder's address"), max_length=500, blank=True)
     holder_email = models.EmailField(_("holder's email"), blank=True)
+    holder_is_individual = models.BooleanField(
+        _("the holder is an individual"),
+        default=False,
+        help_text=_(
+            "The public register then shows the address only down to the district and "
+            "the province (personal data, Decree 13/2023/NĐ-CP)."
+        ),
+    )
     values = models.JSONField(_("content"), default=dict, blank=True)
 
     valid_from = models.DateField(_("valid from"))
@@ -208,6 +216,18 @@ class Licence(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def public_address(self) -> str:
+        """The holder's address as the public register shows it: an organisation's in
+        full; an individual's without the house and street: of its comma-separated
+        parts, never the first, at most the last two — the district and the province
+        ("Số 5 đường Yersin, phường Phú Cường, Thủ Dầu Một, Bình Dương" → "Thủ Dầu Một,
+        Bình Dương"; an address of one part shows nothing)."""
+        if not self.holder_is_individual:
+            return self.holder_address
+        parts = [part.strip() for part in self.holder_address.split(",") if part.strip()]
+        return ", ".join(parts[1:][-2:])
 
     def save(self, *args, **kwargs):
         words = fold_words(f"{self.number} {self.holder_name} {self.holder_tax_code}")

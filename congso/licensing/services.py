@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 
 from congso.core.errors import ApplicationError, TransitionNotAllowed
 from congso.core.numbering import sequence_next
+from congso.dossiers.choices import ApplicantKind
 
 from . import workflow
 from .choices import ACTION_VERBS, LicenceAction, LicenceStatus
@@ -249,6 +250,7 @@ def licence_issue(
         "holder_email": locked.applicant_email,
     }
     holder_values.update({k: v for k, v in (holder or {}).items() if k in HOLDER_FIELDS})
+    holder_values["holder_is_individual"] = locked.applicant_kind == ApplicantKind.INDIVIDUAL
     sequence, number = _next_number(licence_type, issued_on.year)
     licence = Licence(
         licence_type=licence_type,
@@ -301,6 +303,7 @@ def licence_register(
     holder_tax_code: str = "",
     holder_address: str = "",
     holder_email: str = "",
+    holder_is_individual: bool = False,
     values: dict | None = None,
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
@@ -341,6 +344,7 @@ def licence_register(
         holder_tax_code=(holder_tax_code or "").strip(),
         holder_address=(holder_address or "").strip(),
         holder_email=(holder_email or "").strip(),
+        holder_is_individual=bool(holder_is_individual),
         values=_clean_values(licence_type, values),
         valid_from=valid_from,
         valid_to=valid_to,
@@ -507,6 +511,7 @@ def licence_amend(
         valid_from=issued_on,
         valid_to=old.valid_to,
         supersedes=old,
+        holder_is_individual=old.holder_is_individual,
         **holder_values,
     )
     new.full_clean()

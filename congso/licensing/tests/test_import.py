@@ -135,3 +135,20 @@ def test_a_file_that_is_not_a_usable_spreadsheet_is_refused_whole(
 def test_only_licensing_officers_import(catalogue, staff, role):
     with pytest.raises(PermissionDenied):
         licences_import(upload=xlsx([HEADER, GOOD[0]]), actor=staff[role])
+
+
+def test_a_row_says_whether_the_holder_is_a_person(catalogue, staff):
+    header = ["type", "number", "issued_on", "holder_name", "holder_is_individual"]
+    rows = [
+        ["newsletter", "1/GP-STTTT", "15/01/2020", "Nguyễn Văn An", "Cá nhân"],
+        ["newsletter", "2/GP-STTTT", "15/01/2020", "Công ty B", ""],
+        ["newsletter", "3/GP-STTTT", "15/01/2020", "Lê C", "có lẽ"],
+    ]
+    report = licences_import(upload=xlsx([header, *rows]), actor=staff["licensing"])
+
+    messages = [str(error) for error in report.errors]
+    assert report.rejected_rows == [4]
+    assert messages[0].startswith("Dòng 4, cột E (holder_is_individual):")
+    assert "cá nhân" in messages[0]
+    kinds = dict(Licence.objects.values_list("number", "holder_is_individual"))
+    assert kinds == {"1/GP-STTTT": True, "2/GP-STTTT": False}

@@ -156,3 +156,52 @@ def test_the_api_searches_and_returns_a_licence_by_number(client, licences):
 
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/licences/{number}/verify" in schema["paths"]
+
+
+# --- Personal data of holders who are people ----------------------------------------------
+
+STREET_ADDRESS = "Số 5 đường Yersin, phường Phú Cường, Thủ Dầu Một, Bình Dương"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_persons_address_is_shown_only_down_to_the_district(client, catalogue, staff, language):
+    person = register(
+        staff,
+        number="7/GP-STTTT",
+        holder_name="Nguyễn Văn An",
+        holder_tax_code="",
+        holder_address=STREET_ADDRESS,
+        holder_is_individual=True,
+    )
+    company = register(staff, number="8/GP-STTTT", holder_address=STREET_ADDRESS)
+
+    shown = client.get(licence_path(person, language=language)).content.decode()
+    assert "Thủ Dầu Một, Bình Dương" in shown
+    assert "Yersin" not in shown and "Phú Cường" not in shown
+    verified = client.get(verification_path(person, language=language)).content.decode()
+    assert "Yersin" not in verified
+    # An organisation's address is on the public business register: shown in full.
+    assert STREET_ADDRESS in client.get(licence_path(company, language=language)).content.decode()
+    # Staff see it whole.
+    client.force_login(staff["licensing"])
+    detail = client.get(f"/admin/licences/{person.pk}/").content.decode()
+    assert STREET_ADDRESS in detail
+
+
+def test_a_licence_issued_to_a_person_is_marked_so_from_the_dossier(client, catalogue, staff):
+    from .conftest import APPLICANT, approved_dossier_make, issue
+
+    applicant = {
+        **APPLICANT,
+        "applicant_kind": "individual",
+        "applicant_name": "Trần Thị Bình",
+        "applicant_id_number": "074190001234",
+        "applicant_tax_code": "",
+        "applicant_address": STREET_ADDRESS,
+    }
+    licence = issue(approved_dossier_make(staff, applicant=applicant), staff)
+
+    assert licence.holder_is_individual
+    shown = client.get(licence_path(licence, language="vi")).content.decode()
+    assert "Trần Thị Bình" in shown and "Thủ Dầu Một, Bình Dương" in shown
+    assert "Yersin" not in shown
