@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 from ninja import Field, Form, Header, Router, Schema
+from ninja import Status as Answer  # (status code, body); the name Status is a dossier's
 
 from congso.core.errors import ApplicationError
 from congso.procedures import selectors as procedure_selectors
@@ -174,21 +175,29 @@ def _dossier_body(dossier: Dossier) -> dict:
 
 
 def _not_found() -> tuple[int, dict]:
-    return 404, {"detail": gettext("No application matches this code and secret."), "errors": {}}
+    return Answer(
+        404, {"detail": gettext("No application matches this code and secret."), "errors": {}}
+    )
 
 
 def _too_many() -> tuple[int, dict]:
-    return 429, {
-        "detail": gettext("Too many look-ups from your address; try again in a minute."),
-        "errors": {},
-    }
+    return Answer(
+        429,
+        {
+            "detail": gettext("Too many look-ups from your address; try again in a minute."),
+            "errors": {},
+        },
+    )
 
 
 def _validation(error: ValidationError) -> tuple[int, dict]:
-    return 422, {
-        "detail": gettext("The application has errors; see each field."),
-        "errors": {key: list(messages) for key, messages in error.message_dict.items()},
-    }
+    return Answer(
+        422,
+        {
+            "detail": gettext("The application has errors; see each field."),
+            "errors": {key: list(messages) for key, messages in error.message_dict.items()},
+        },
+    )
 
 
 def _checked_uploads(request, keys: list[str]) -> tuple[list[IncomingFile], dict[str, list[str]]]:
@@ -280,39 +289,53 @@ def dossier_create(
     with translation.override(language):
         version = procedure_selectors.procedure_version_detail(data.procedure)
         if version is None:
-            return 404, {
-                "detail": gettext("No procedure with this code is in force."),
-                "errors": {},
-            }
+            return Answer(
+                404,
+                {
+                    "detail": gettext("No procedure with this code is in force."),
+                    "errors": {},
+                },
+            )
         try:
             answers = json.loads(data.answers or "{}")
             if not isinstance(answers, dict):
                 raise ValueError
         except ValueError:
-            return 422, {
-                "detail": gettext("The application has errors; see each field."),
-                "errors": {"answers": [gettext("Send the answers as a JSON object.")]},
-            }
+            return Answer(
+                422,
+                {
+                    "detail": gettext("The application has errors; see each field."),
+                    "errors": {"answers": [gettext("Send the answers as a JSON object.")]},
+                },
+            )
         keys = [doc.key for doc in version.documents.all()]
         incoming, file_errors = _checked_uploads(request, keys)
         if file_errors:
-            return 422, {
-                "detail": gettext("The application has errors; see each field."),
-                "errors": file_errors,
-            }
+            return Answer(
+                422,
+                {
+                    "detail": gettext("The application has errors; see each field."),
+                    "errors": file_errors,
+                },
+            )
         fingerprint = _fingerprint(data.model_dump(), answers, incoming)
         key = f"api:{idempotency_key}" if idempotency_key else None
         if key:
             existing = Dossier.objects.filter(idempotency_key=key).first()
             if existing is not None:
                 if existing.idempotency_fingerprint != fingerprint:
-                    return 409, {
-                        "detail": gettext(
-                            "This Idempotency-Key was already used for a different application."
-                        ),
-                        "errors": {},
-                    }
-                return 200, cache.get(_replay_key(key)) or _created_body(existing, None, language)
+                    return Answer(
+                        409,
+                        {
+                            "detail": gettext(
+                                "This Idempotency-Key was already used for a different application."
+                            ),
+                            "errors": {},
+                        },
+                    )
+                return Answer(
+                    200, cache.get(_replay_key(key)) or _created_body(existing, None, language)
+                )
         applicant = {
             name: getattr(data, name)
             for name in (
@@ -337,17 +360,17 @@ def dossier_create(
                 strict_answers=True,
             )
         except IdempotencyConflict as error:
-            return 409, {"detail": error.message, "errors": {}}
+            return Answer(409, {"detail": error.message, "errors": {}})
         except ValidationError as error:
             return _validation(error)
         except ApplicationError as error:
-            return 422, {"detail": error.message, "errors": {}}
+            return Answer(422, {"detail": error.message, "errors": {}})
         body = _created_body(result.dossier, result.secret, language)
         if not result.created:
-            return 200, cache.get(_replay_key(key)) or body
+            return Answer(200, cache.get(_replay_key(key)) or body)
         if key:
             cache.set(_replay_key(key), body, REPLAY_SECONDS)
-        return 201, body
+        return Answer(201, body)
 
 
 def _lookup(request, code: str, secret: str | None):
@@ -378,7 +401,7 @@ def dossier_read(
         dossier, error = _lookup(request, code, x_tracking_secret)
         if error:
             return error
-        return 200, _dossier_body(dossier)
+        return Answer(200, _dossier_body(dossier))
 
 
 @router.post(
@@ -419,17 +442,23 @@ def dossier_supplements(
         if error:
             return error
         if dossier.status != Status.SUPPLEMENT_REQUESTED:
-            return 409, {
-                "detail": gettext("No documents are asked for on this application now."),
-                "errors": {},
-            }
+            return Answer(
+                409,
+                {
+                    "detail": gettext("No documents are asked for on this application now."),
+                    "errors": {},
+                },
+            )
         keys = list((dossier.supplement_request or {}).get("documents") or []) or [OTHER_SLOT]
         incoming, file_errors = _checked_uploads(request, keys)
         if file_errors:
-            return 422, {
-                "detail": gettext("The application has errors; see each field."),
-                "errors": file_errors,
-            }
+            return Answer(
+                422,
+                {
+                    "detail": gettext("The application has errors; see each field."),
+                    "errors": file_errors,
+                },
+            )
         try:
             dossier_supplement(
                 dossier=dossier,
@@ -440,5 +469,5 @@ def dossier_supplements(
         except ValidationError as error:
             return _validation(error)
         except ApplicationError as error:
-            return 409, {"detail": error.message, "errors": {}}
-        return 200, _dossier_body(selectors.dossier_detail_public(dossier.code))
+            return Answer(409, {"detail": error.message, "errors": {}})
+        return Answer(200, _dossier_body(selectors.dossier_detail_public(dossier.code)))
