@@ -1,7 +1,8 @@
 """A fixed-window rate limit per client address, kept in the cache (locmem in one process,
 Redis across a deployment). Used by the public look-ups: the tracking page and the API
 (issue 4 §3: "look-ups are rate-limited"), so that codes and secrets cannot be guessed by
-trying many."""
+trying many; and the licence register's public exports (congso.licensing.views), so that
+nobody can keep the server busy building spreadsheets."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def hit(request, *, scope: str = "track") -> bool:
-    """Count one look-up from this client; False once it is over the limit for the current
-    window (CONGSO_TRACKING_RATE_LIMIT, default 10 per 60 seconds)."""
-    limit, window = conf.tracking_rate_limit()
+def hit(request, *, scope: str = "track", rate: tuple[int, int] | None = None) -> bool:
+    """Count one request of `scope` from this client; False once it is over the limit for
+    the current window: `rate` = (requests, seconds), by default the look-ups' own
+    (CONGSO_TRACKING_RATE_LIMIT, 10 per 60 seconds)."""
+    limit, window = rate or conf.tracking_rate_limit()
     slot = int(time.time() // window)
     address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     key = f"congso:ratelimit:{scope}:{address}:{slot}"
@@ -36,7 +38,7 @@ def hit(request, *, scope: str = "track") -> bool:
     return count <= limit
 
 
-def retry_after() -> int:
+def retry_after(rate: tuple[int, int] | None = None) -> int:
     """Seconds until the current window ends."""
-    _limit, window = conf.tracking_rate_limit()
+    _limit, window = rate or conf.tracking_rate_limit()
     return window - int(time.time()) % window

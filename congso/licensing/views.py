@@ -8,6 +8,7 @@ the registry search (HTTP 404, the same page as an unknown licence)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -17,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from congso.core.i18n import current_language
+from congso.dossiers import ratelimit
 
 from . import exports, selectors
 from .choices import LicenceStatus
@@ -64,14 +66,36 @@ def registry(request):
     )
 
 
+def export_rate_limit() -> tuple[int, int]:
+    """(exports, seconds) allowed per client address to anyone but staff
+    (CONGSO_LICENCE_EXPORT_RATE_LIMIT, default 10 per 5 minutes)."""
+    value = getattr(settings, "CONGSO_LICENCE_EXPORT_RATE_LIMIT", (10, 300))
+    return int(value[0]), int(value[1])
+
+
 def registry_export(request, fmt: str):
     """The search's results (all pages, at most exports.MAX_ROWS) as CSV or XLSX; staff
-    with `licensing.view_licence` get every field."""
+    with `licensing.view_licence` get every field. Others are rate-limited per address
+    (export_rate_limit): over the limit, 429 with a page saying how long to wait."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
+    staff = request.user.is_authenticated and request.user.has_perm("licensing.view_licence")
+    rate = export_rate_limit()
+    if not staff and not ratelimit.hit(request, scope="licence-export", rate=rate):
+        wait = ratelimit.retry_after(rate)
+        response = render(
+            request,
+            "licensing/export_limited.html",
+            {
+                "minutes": max(1, round(wait / 60)),
+                "translation_urls": _translation_urls("licensing:registry"),
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response
     query = selectors.LicenceQuery.from_params(request.GET)
     licences = selectors.licences_search(query)
-    staff = request.user.is_authenticated and request.user.has_perm("licensing.view_licence")
     if fmt == "csv":
         body, content_type = exports.export_csv(licences, staff=staff), exports.CSV_TYPE
     else:

@@ -205,3 +205,23 @@ def test_a_licence_issued_to_a_person_is_marked_so_from_the_dossier(client, cata
     shown = client.get(licence_path(licence, language="vi")).content.decode()
     assert "Trần Thị Bình" in shown and "Thủ Dầu Một, Bình Dương" in shown
     assert "Yersin" not in shown
+
+
+def test_public_exports_are_rate_limited_per_address_but_not_for_staff(
+    client, licences, staff, settings
+):
+    settings.CONGSO_LICENCE_EXPORT_RATE_LIMIT = (3, 300)
+    for _ in range(3):
+        assert client.get("/vi/giay-phep/tai-ve.csv").status_code == 200
+
+    refused = client.get("/vi/giay-phep/tai-ve.csv")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 300
+    assert "Bạn đã tải xuống sổ giấy phép quá nhiều lần" in refused.content.decode()
+    english = client.get("/en/licences/export.xlsx")
+    assert english.status_code == 429
+    assert "Too many downloads of the licence register" in english.content.decode()
+    # Another address is not held back; staff never are.
+    assert client.get("/vi/giay-phep/tai-ve.csv", REMOTE_ADDR="198.51.100.9").status_code == 200
+    client.force_login(staff["licensing"])
+    assert client.get("/vi/giay-phep/tai-ve.csv").status_code == 200
