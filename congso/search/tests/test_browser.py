@@ -91,14 +91,16 @@ def test_a_page_from_the_cache_still_counts_the_visit(browser, live_server, sear
         with first.expect_response(lambda r: "/beacon/news/" in r.url) as beacon:
             response = first.goto(item.url)
         assert response.headers.get("x-page-cache") == "miss"
-        assert beacon.value.status == 204
+        assert beacon.value.status == 200
+        assert beacon.value.json() == {"views": 1}
         other = browser.new_context(
             base_url=live_server.url, user_agent=DESKTOP_UA.replace("130", "131")
         )
         second = other.new_page()
-        with second.expect_response(lambda r: "/beacon/news/" in r.url):
+        with second.expect_response(lambda r: "/beacon/news/" in r.url) as beacon:
             response = second.goto(item.url)
         assert response.headers.get("x-page-cache") == "hit"
+        assert beacon.value.json() == {"views": 2}
         other.close()
     finally:
         context.close()
