@@ -146,6 +146,23 @@ def test_a_queue_page_costs_the_same_queries_for_3_or_30_dossiers(
         assert client.get(url).status_code == 200
 
 
+def test_the_overview_costs_the_same_queries_for_3_or_30_dossiers(
+    client, submit, staff, unit, django_assert_max_num_queries
+):
+    url = reverse("dossiers_admin:overview")
+    client.force_login(staff["head"])
+    for _ in range(3):
+        _assigned(submit, staff, unit)
+    client.get(url)  # warm the caches (session, site, settings)
+    with django_assert_max_num_queries(40) as small:
+        assert client.get(url).status_code == 200
+    for _ in range(27):
+        _assigned(submit, staff, unit)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
 # --- A dossier's page --------------------------------------------------------------------
 
 
@@ -205,6 +222,32 @@ def _move_urls(client, dossier) -> set[str]:
     text = client.get(reverse("dossiers_admin:dossier", args=[dossier.pk])).content.decode()
     prefix = reverse("dossiers_admin:dossier", args=[dossier.pk]) + "action/"
     return {action for action in services.SERVICES if f'action="{prefix}{action}/"' in text}
+
+
+def test_a_dossiers_page_costs_the_same_queries_whatever_its_documents(
+    client, submit, staff, unit, django_assert_max_num_queries
+):
+    few = _assigned(submit, staff, unit, documents=incoming("declaration", "licence"))
+    photo = services.IncomingFile(
+        slot_key="photo", checked=services.files.check_upload(upload("anh.png", PNG_BYTES))
+    )
+    many = _assigned(
+        submit, staff, unit, documents=[*incoming("declaration", "licence"), photo, photo]
+    )
+    client.force_login(staff["officer"])
+
+    def count(dossier):
+        url = reverse("dossiers_admin:dossier", args=[dossier.pk])
+        client.get(url)  # warm the caches
+        with django_assert_max_num_queries(60) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    assert (
+        DossierDocument.objects.filter(dossier=many).count()
+        > DossierDocument.objects.filter(dossier=few).count()
+    )
+    assert count(many) == count(few)
 
 
 @pytest.mark.parametrize(
