@@ -156,3 +156,42 @@ def test_a_signature_made_with_another_key_is_not_trusted(
     )
     assert status.intact and status.valid
     assert not status.trusted
+
+
+def test_a_missing_certificate_is_rendered_again_by_the_command(
+    approved_dossier, staff, settings, tmp_path
+):
+    from django.core.management import CommandError, call_command
+
+    from congso.licensing.models import Licence
+
+    from .conftest import register
+
+    # Issued, but its rendering never ran (the after-commit task was lost).
+    issued = issue(approved_dossier, staff, issued_on=datetime.date(2026, 11, 27))
+    old = register(staff, number="3/GP-STTTT")  # from the archive: no certificate of ours
+    assert not Licence.objects.get(pk=issued.pk).file
+
+    # A signing key that cannot be read: the command says which licence failed.
+    settings.CONGSO_LICENCE_SIGNING_KEY = str(tmp_path / "missing-key.pem")
+    settings.CONGSO_LICENCE_SIGNING_CERT = str(tmp_path / "missing-cert.pem")
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="1/GP-STTTT"):
+        call_command("licences_certificates", stdout=io.StringIO(), stderr=errors)
+    assert "1/GP-STTTT (2026)" in errors.getvalue()
+    assert not Licence.objects.get(pk=issued.pk).file
+
+    # Once the key is fixed (here: no signing), the same command renders it.
+    settings.CONGSO_LICENCE_SIGNING_KEY = ""
+    out = io.StringIO()
+    call_command("licences_certificates", stdout=out)
+    assert "1 rendered, 0 failed" in out.getvalue()
+    issued.refresh_from_db()
+    pdf = absolute_path(issued.file.name).read_bytes()
+    assert "Số: 1/GP-STTTT" in pdf_text(pdf)
+    assert hashlib.sha256(pdf).hexdigest() == issued.sha256
+    assert not Licence.objects.get(pk=old.pk).file
+    # Nothing left to do.
+    out = io.StringIO()
+    call_command("licences_certificates", stdout=out)
+    assert "0 rendered, 0 failed" in out.getvalue()
