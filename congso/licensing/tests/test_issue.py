@@ -85,3 +85,24 @@ def test_only_a_leader_may_issue(approved_dossier, staff, role):
     approved_dossier.refresh_from_db()
     assert approved_dossier.status == Status.APPROVED
     assert Licence.objects.count() == 0
+
+
+def test_a_malformed_licence_types_file_names_the_place_and_loads_nothing(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from congso.licensing.models import LicenceType
+
+    broken = tmp_path / "types.toml"
+    broken.write_text(
+        '[[types]]\ncode = "newsletter"\nname_vi = "Giấy phép xuất bản bản tin"\n'
+        'title_vi = "GIẤY PHÉP"\nnumber_pattern = "{number}/GP"\nvalid_from = 2020-01-01\n\n'
+        '[[types]]\nname_vi = "Không có mã"\ntitle_vi = "X"\nnumber_pattern = "{number}/X"\n'
+        'valid_from = 2020-01-01\ncolour = "đỏ"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as raised:
+        call_command("load_licence_types", file=broken)
+    message = str(raised.value)
+    assert f"{broken}: types[1].code: Field required" in message
+    assert f"{broken}: types[1].colour: Extra inputs are not permitted" in message
+    assert not LicenceType.objects.exists()
