@@ -177,5 +177,5 @@ def test_50_concurrent_beacons_over_http_are_all_counted(newsroom):
     for t in threads:
         t.join()
 
-    assert statuses == [204] * 50
+    assert statuses == [200] * 50  # each answered with the count, for its page to show
     assert views(item) == 50
