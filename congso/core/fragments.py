@@ -26,6 +26,8 @@ process — the task worker — may publish and purge another local-memory cache
 preview, whose draft must show its own text.
 """
 
+import hashlib
+
 from django.conf import settings
 
 from . import cache as page_cache
@@ -54,6 +56,9 @@ def _generation(request) -> str:
 def key(request, name: str, *parts) -> str:
     """The cache key of fragment `name` with `parts`, under the current generation."""
     joined = ":".join(str(part) for part in parts)
+    if len(joined) > 150:
+        # Keys stay short (a path's route may be long; caches warn above 250 characters).
+        joined = hashlib.sha256(joined.encode()).hexdigest()
     return f"fragment:{_generation(request)}:{name}:{joined}"
 
 

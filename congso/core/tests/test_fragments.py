@@ -248,3 +248,17 @@ def test_a_kept_route_never_skips_a_view_restriction(client, fragments_on, items
     response = client.get(first.url)
     assert response.status_code == 302
     assert "/_util/login/" in response["Location"] or "login" in response["Location"]
+
+
+def test_a_long_address_is_kept_under_a_short_key(client, fragments_on, newsroom):  # noqa: F811
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    item = NewsPageFactory(
+        parent=newsroom.category("digital"), title="Tin có địa chỉ dài", slug="tin-" + "dai-" * 60
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        for _ in range(2):  # found, then from the kept route
+            assert soup(client.get(item.url)).h1.get_text(strip=True) == "Tin có địa chỉ dài"
