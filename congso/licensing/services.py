@@ -95,6 +95,18 @@ def _not_allowed(licence: Licence, action: str) -> TransitionNotAllowed:
     )
 
 
+def _change_status(locked: Licence, target: str, *, action: str, changes=None, **event) -> Licence:
+    """Move `locked` (from _move) to `target`, with `changes` to its other columns, save it
+    and record the event (`event`: actor, decision, period, now…) from its old status."""
+    from_status = locked.status
+    locked.status = target
+    for field, value in (changes or {}).items():
+        setattr(locked, field, value)
+    locked.save()
+    _event(locked, action=action, from_status=from_status, to_status=target, **event)
+    return locked
+
+
 def _move(licence, *, action: str, actor, check_permission: bool = True) -> tuple[Licence, str]:
     """Lock the licence, find the move and check the permission; returns (locked, target).
     The caller changes the row and records the event."""
@@ -385,16 +397,12 @@ def licence_suspend(
             {"period_to": [gettext("The end of the suspension must not be before its start.")]}
         )
     locked, target = _move(licence, action=LicenceAction.SUSPENDED, actor=actor)
-    from_status = locked.status
-    locked.status = target
-    locked.suspended_from, locked.suspended_until = period_from, period_to
-    locked.save()
-    _event(
+    return _change_status(
         locked,
+        target,
         action=LicenceAction.SUSPENDED,
+        changes={"suspended_from": period_from, "suspended_until": period_to},
         actor=actor,
-        from_status=from_status,
-        to_status=target,
         decision_number=decision_number,
         decision_date=decision_date,
         reason=reason,
@@ -402,7 +410,6 @@ def licence_suspend(
         period_to=period_to,
         now=now,
     )
-    return locked
 
 
 @transaction.atomic
@@ -413,26 +420,22 @@ def licence_reinstate(
     (`licensing.reinstate_licence`)."""
     decision_number, reason = _decision(decision_number, reason)
     locked, target = _move(licence, action=LicenceAction.REINSTATED, actor=actor)
-    return _reinstate(locked, target, actor, decision_number, reason, decision_date, now)
+    return _lift(locked, target, actor, decision_number, reason, decision_date or _today(), now)
 
 
-def _reinstate(locked, target, actor, decision_number, reason, decision_date, now):
-    from_status = locked.status
-    locked.status = target
-    locked.suspended_from = locked.suspended_until = None
-    locked.save()
-    _event(
+def _lift(locked, target, actor, decision_number, reason, decision_date, now) -> Licence:
+    """End a suspension (by a decision, or when its period has ended)."""
+    return _change_status(
         locked,
+        target,
         action=LicenceAction.REINSTATED,
+        changes={"suspended_from": None, "suspended_until": None},
         actor=actor,
-        from_status=from_status,
-        to_status=target,
         decision_number=decision_number,
-        decision_date=decision_date or _today(),
+        decision_date=decision_date,
         reason=reason,
         now=now,
     )
-    return locked
 
 
 @transaction.atomic
@@ -443,21 +446,16 @@ def licence_revoke(
     TransitionNotAllowed, PermissionDenied (`licensing.revoke_licence`)."""
     decision_number, reason = _decision(decision_number, reason)
     locked, target = _move(licence, action=LicenceAction.REVOKED, actor=actor)
-    from_status = locked.status
-    locked.status = target
-    locked.save()
-    _event(
+    return _change_status(
         locked,
+        target,
         action=LicenceAction.REVOKED,
         actor=actor,
-        from_status=from_status,
-        to_status=target,
         decision_number=decision_number,
         decision_date=decision_date or _today(),
         reason=reason,
         now=now,
     )
-    return locked
 
 
 @transaction.atomic
@@ -515,21 +513,17 @@ def licence_amend(
         **holder_values,
     )
     new.full_clean()
-    from_status = old.status
-    old.status = target
-    old.save()
-    new.save()
     decision = {"decision_number": decision_number, "decision_date": issued_on, "reason": reason}
-    _event(
+    _change_status(
         old,
+        target,
         action=LicenceAction.AMENDED,
         actor=actor,
-        from_status=from_status,
-        to_status=target,
         data={"superseded_by": number, "superseded_by_year": new.year},
         now=now,
         **decision,
     )
+    new.save()
     _event(
         new,
         action=LicenceAction.ISSUED,
@@ -590,10 +584,7 @@ def licences_expire(*, today: datetime.date | None = None) -> int:
             locked, target = _move(pk, action=LicenceAction.EXPIRED, actor=None)
             if locked.valid_to is None or locked.valid_to >= today:
                 continue
-            from_status = locked.status
-            locked.status = target
-            locked.save()
-            _event(locked, action=LicenceAction.EXPIRED, from_status=from_status, to_status=target)
+            _change_status(locked, target, action=LicenceAction.EXPIRED)
             expired += 1
     ended = Licence.objects.filter(
         status=LicenceStatus.SUSPENDED, suspended_until__lt=today
@@ -603,9 +594,8 @@ def licences_expire(*, today: datetime.date | None = None) -> int:
             locked, target = _move(
                 pk, action=LicenceAction.REINSTATED, actor=None, check_permission=False
             )
-            _reinstate(
-                locked, target, None, "", gettext("The suspension period has ended."), today, None
-            )
+            ended_reason = gettext("The suspension period has ended.")
+            _lift(locked, target, None, "", ended_reason, today, None)
     return expired
 
 
