@@ -169,30 +169,23 @@ class LicenceDetailView(LicensingAdminMixin, TemplateView):
                 "decision_number": data["decision_number"],
                 "reason": data["reason"],
             }
+            moves = {
+                LicenceAction.SUSPENDED: services.licence_suspend,
+                LicenceAction.REINSTATED: services.licence_reinstate,
+                LicenceAction.REVOKED: services.licence_revoke,
+            }
             try:
-                if action == LicenceAction.SUSPENDED:
-                    services.licence_suspend(
-                        licence=self.licence,
-                        actor=request.user,
-                        decision_date=data["decision_date"],
-                        period_from=data.get("period_from"),
-                        period_to=data.get("period_to"),
-                        **decision,
+                if action in moves:
+                    period = (
+                        {"period_from": data.get("period_from"), "period_to": data.get("period_to")}
+                        if action == LicenceAction.SUSPENDED
+                        else {}
                     )
-                    target = self.licence
-                elif action == LicenceAction.REINSTATED:
-                    services.licence_reinstate(
+                    moves[action](
                         licence=self.licence,
                         actor=request.user,
                         decision_date=data["decision_date"],
-                        **decision,
-                    )
-                    target = self.licence
-                elif action == LicenceAction.REVOKED:
-                    services.licence_revoke(
-                        licence=self.licence,
-                        actor=request.user,
-                        decision_date=data["decision_date"],
+                        **period,
                         **decision,
                     )
                     target = self.licence

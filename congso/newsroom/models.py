@@ -552,8 +552,9 @@ class NewsPage(Page):
         """The publication date shown to readers: Ngày xuất bản, else first publication."""
         return self.published_at or self.first_published_at or self.go_live_at
 
-    @property
+    @cached_property
     def author_names(self) -> list[str]:
+        # Read by the byline and the page's metadata: one query per page, not two.
         authors = self.authors.all().select_related("contributor")
         return [a.contributor.byline_name for a in authors if a.contributor_id]
 

@@ -24,7 +24,7 @@ def _site(request) -> Site | None:
     return Site.find_for_request(request)
 
 
-def _home(request) -> Page | None:
+def site_home_page(request) -> Page | None:
     """The site's home page in the active language (the Vietnamese one when untranslated)."""
     site = _site(request)
     if site is None:
@@ -104,7 +104,7 @@ def portal(request) -> dict:
     """`portal_agency` (the site's Agency or None), `portal_home` (home page in the active
     language or None), `portal_home_url` and `portal_menu` (see `_menu`)."""
 
-    home = SimpleLazyObject(lambda: _home(request))
+    home = SimpleLazyObject(lambda: site_home_page(request))
 
     def home_url():
         return home.get_url(request) if home else "/"

@@ -119,14 +119,12 @@ def tel(number: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
-    """The home page in the active language, for the header link and breadcrumbs."""
-    request = context.get("request")
-    from wagtail.models import Site
+    """The home page in the active language, for the header link and breadcrumbs (the
+    context processor's lookup, kept with the fragments)."""
+    from congso.portal.context_processors import site_home_page
 
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return site.root_page.localized.specific
+    request = context.get("request")
+    return site_home_page(request) if request else None
 
 
 # --- Helpers for the portal's own templates ------------------------------------------
